@@ -60,6 +60,17 @@ const (
 	ErrInternal     ErrorCode = "internal"
 )
 
+// Error lets an ErrorCode serve as a sentinel error, so callers can test
+// errors.Is(err, crm.ErrInvalidPhone) on what NormalizePhone returns and map
+// it straight to a CommandError code. ErrInvalidPhone also names the reason a
+// seller sees, InvalidSendingParameters.
+func (c ErrorCode) Error() string {
+	if c == ErrInvalidPhone {
+		return string(c) + " (" + string(ReasonInvalidSendingParameters) + ")"
+	}
+	return string(c)
+}
+
 // CommandError explains why a command was refused.
 type CommandError struct {
 	Code    ErrorCode `json:"code"`
