@@ -1,0 +1,322 @@
+package localdb
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"smsdesk/crm"
+)
+
+// outboxEntry is a queued command and what its local echo needs to be
+// redone after a snapshot, or undone when the server refuses it.
+type outboxEntry struct {
+	Cmd crm.Command `json:"cmd"`
+	// At is when it was enqueued: the pending message's time, also when
+	// the echo is redone later.
+	At time.Time `json:"at"`
+	// PrevRecord and PrevRecordName are where a moved conversation was.
+	PrevRecord     *crm.RecordRef `json:"prev_record,omitempty"`
+	PrevRecordName string         `json:"prev_record_name,omitempty"`
+}
+
+// Enqueue writes cmd to the outbox and its local echo in one transaction:
+// the TUI shows a send as pending, a move as done, at once, and a crash can
+// never keep one without the other. A command id already queued is a no-op.
+func (db *DB) Enqueue(cmd crm.Command) error {
+	err := db.update(func(t *txn) error {
+		ids := t.b(bOutboxIDs)
+		if ids.Get([]byte(cmd.ID)) != nil {
+			return nil
+		}
+		if err := validate(cmd); err != nil {
+			return err
+		}
+		e := outboxEntry{Cmd: cmd, At: t.now}
+		if _, err := t.echo(&e); err != nil {
+			return err
+		}
+		out := t.b(bOutbox)
+		seq, err := out.NextSequence()
+		if err != nil {
+			return err
+		}
+		key := u64(seq)
+		if err := putJSON(out, key, &e); err != nil {
+			return err
+		}
+		if err := ids.Put([]byte(cmd.ID), key); err != nil {
+			return err
+		}
+		t.ch.outbox = true
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("enqueue %s %s: %w", cmd.Kind, cmd.ID, err)
+	}
+	return nil
+}
+
+// validate refuses a command whose echo could not be made.
+func validate(cmd crm.Command) error {
+	switch {
+	case cmd.ID == "":
+		return fmt.Errorf("command has no id")
+	case cmd.Kind == crm.CmdSendMessage && (cmd.Send == nil || cmd.Send.ConversationID == ""):
+		return fmt.Errorf("send_message needs send.conversation_id")
+	case cmd.Kind == crm.CmdMoveConversation && (cmd.Move == nil || cmd.Move.ConversationID == ""):
+		return fmt.Errorf("move_conversation needs move.conversation_id")
+	}
+	return nil
+}
+
+// echo applies what the command will do, locally, ahead of the server.
+func (t *txn) echo(e *outboxEntry) (bool, error) {
+	cmd := e.Cmd
+	switch cmd.Kind {
+	case crm.CmdSendMessage:
+		return true, t.echoSend(cmd.ID, cmd.Send, e.At)
+	case crm.CmdMoveConversation:
+		rs, err := t.row(cmd.Move.ConversationID)
+		if err != nil || rs == nil {
+			return false, err
+		}
+		if e.PrevRecord == nil {
+			prev := rs.row.Record
+			e.PrevRecord, e.PrevRecordName = &prev, rs.row.RecordName
+		}
+		t.ch.kind(crm.EventConversation)
+		if t.moves != nil {
+			t.moves[cmd.Move.ConversationID] = cmd.Move.To
+		}
+		return true, t.moveLocally(rs, cmd.Move.To)
+	case crm.CmdMarkRead:
+		rs, err := t.row(cmd.ConversationID)
+		if err != nil || rs == nil {
+			return false, err
+		}
+		// Everything shown was read: the mark covers the last message even
+		// if the server's clock runs ahead of ours.
+		at := e.At
+		if rs.row.LastMessageAt.After(at) {
+			at = rs.row.LastMessageAt
+		}
+		t.ch.kind(crm.EventConversationRead)
+		return true, t.setReadMark(cmd.ConversationID, at)
+	case crm.CmdMarkNotificationRead:
+		n, ok, err := t.notification(cmd.NotificationID)
+		if err != nil || !ok || n.ReadAt != nil {
+			return false, err
+		}
+		at := e.At
+		n.ReadAt = &at
+		t.ch.kind(crm.EventNotification)
+		return true, t.putNotification(n)
+	case crm.CmdCompleteWorkItem:
+		w, ok, err := t.workItem(cmd.WorkItemID)
+		if err != nil || !ok || w.CompletedAt != nil {
+			return false, err
+		}
+		at := e.At
+		w.CompletedAt = &at
+		t.ch.kind(crm.EventWorkItem)
+		return true, t.putWorkItem(w)
+	}
+	// create_template: the server makes the template; its event brings it.
+	return false, nil
+}
+
+// echoSend shows a send as a pending message (id = command id), creating the
+// conversation row for a new thread under the client-made id.
+func (t *txn) echoSend(id string, s *crm.SendMessage, at time.Time) error {
+	rs, err := t.row(s.ConversationID)
+	if err != nil {
+		return err
+	}
+	if rs == nil {
+		name, err := t.recordName(s.Record)
+		if err != nil {
+			return err
+		}
+		t.newRow(ConversationRow{Conversation: crm.Conversation{
+			ID: s.ConversationID, Record: s.Record, RecordName: name,
+			BusinessNumber: s.From, CustomerNumber: s.To, CreatedAt: at,
+		}})
+	}
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	t.ch.kind(crm.EventMessage)
+	return t.upsertMessage(crm.Message{
+		ID: id, ConversationID: s.ConversationID, Direction: crm.Outbound,
+		Body: s.Body, Author: me.ID, From: s.From, To: s.To,
+		CreatedAt: at, Status: crm.StatusPending, StatusAt: at,
+	})
+}
+
+// Outbox lists the queued commands in enqueue order.
+func (db *DB) Outbox() ([]crm.Command, error) {
+	var cmds []crm.Command
+	err := db.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bOutbox).ForEach(func(k, v []byte) error {
+			var e outboxEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("%w: decode outbox entry %d: %v", ErrCorrupt, binary.BigEndian.Uint64(k), err)
+			}
+			cmds = append(cmds, e.Cmd)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	return cmds, nil
+}
+
+// OutboxLen is the number of queued commands.
+func (db *DB) OutboxLen() (int, error) {
+	var n int
+	err := db.view(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bOutboxIDs).Stats().KeyN
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read outbox length: %w", err)
+	}
+	return n, nil
+}
+
+// Acknowledge removes the command res answers and applies the answer. A
+// refused send stays in the conversation as failed, with a reason; a refused
+// move goes back to its record and leaves its error on the row. An unknown
+// id (an ack replayed after a reconnect) is a no-op.
+func (db *DB) Acknowledge(res crm.CommandResult) error {
+	err := db.update(func(t *txn) error {
+		ids, out := t.b(bOutboxIDs), t.b(bOutbox)
+		key := ids.Get([]byte(res.ID))
+		if key == nil {
+			return nil
+		}
+		key = append([]byte(nil), key...)
+		var e outboxEntry
+		if _, err := getJSON(out, key, &e); err != nil {
+			return err
+		}
+		if err := out.Delete(key); err != nil {
+			return err
+		}
+		if err := ids.Delete([]byte(res.ID)); err != nil {
+			return err
+		}
+		t.ch.outbox = true
+		return t.applyResult(&e, res)
+	})
+	if err != nil {
+		return fmt.Errorf("acknowledge %s: %w", res.ID, err)
+	}
+	return nil
+}
+
+func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
+	refused := !res.OK || res.Error != nil
+	if res.Conversation != nil {
+		if err := t.upsertConversation(*res.Conversation); err != nil {
+			return err
+		}
+	}
+	if res.Message != nil {
+		if err := t.upsertMessage(*res.Message); err != nil {
+			return err
+		}
+	}
+	if res.Template != nil {
+		if err := t.putTemplate(*res.Template); err != nil {
+			return err
+		}
+		t.ch.kind(crm.EventTemplate)
+	}
+	cmd := e.Cmd
+	switch cmd.Kind {
+	case crm.CmdSendMessage:
+		if refused {
+			if err := t.failSend(cmd, e.At, res.Error); err != nil {
+				return err
+			}
+		}
+		return t.setLastError(cmd.Send.ConversationID, res.Error, refused)
+	case crm.CmdMoveConversation:
+		if refused && e.PrevRecord != nil {
+			rs, err := t.row(cmd.Move.ConversationID)
+			if err != nil {
+				return err
+			}
+			// Revert only if nothing newer moved it meanwhile.
+			if rs != nil && rs.row.Record == cmd.Move.To {
+				rs.row.Record, rs.row.RecordName = *e.PrevRecord, e.PrevRecordName
+				t.touch(rs)
+			}
+		}
+		return t.setLastError(cmd.Move.ConversationID, res.Error, refused)
+	case crm.CmdCompleteWorkItem:
+		if refused {
+			w, ok, err := t.workItem(cmd.WorkItemID)
+			if err != nil || !ok {
+				return err
+			}
+			w.CompletedAt = nil
+			return t.putWorkItem(w)
+		}
+	}
+	return nil
+}
+
+// failSend marks a refused send's message failed, recreating it from the
+// command if a snapshot dropped it: a refused message is never lost silently.
+func (t *txn) failSend(cmd crm.Command, at time.Time, cerr *crm.CommandError) error {
+	m, ok, err := t.message(cmd.ID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		s := cmd.Send
+		me, err := t.me()
+		if err != nil {
+			return err
+		}
+		m = crm.Message{
+			ID: cmd.ID, ConversationID: s.ConversationID, Direction: crm.Outbound,
+			Body: s.Body, Author: me.ID, From: s.From, To: s.To, CreatedAt: at,
+		}
+	}
+	if statusRank(m.Status) == 100 {
+		return nil // already failed, with the server's own reason
+	}
+	m.Status, m.StatusAt, m.FailureReason = crm.StatusFailed, t.now, reasonForError(cerr)
+	t.ch.kind(crm.EventMessage)
+	return t.upsertMessage(m)
+}
+
+// setLastError records a refusal's text on the row, or clears an old one
+// once a command about the conversation went through.
+func (t *txn) setLastError(convID string, cerr *crm.CommandError, refused bool) error {
+	rs, err := t.row(convID)
+	if err != nil || rs == nil {
+		return err
+	}
+	text := ""
+	if refused {
+		text = "refused"
+		if cerr != nil {
+			text = cerr.Error()
+		}
+	}
+	if rs.row.LastError != text {
+		rs.row.LastError = text
+		t.touch(rs)
+	}
+	return nil
+}
