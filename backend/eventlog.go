@@ -1,0 +1,193 @@
+package backend
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"smsdesk/crm"
+)
+
+// DefaultMaxEvents bounds the event log: older events are dropped and a
+// cursor older than what is left gets ErrCursorTooOld (the client takes a
+// snapshot). A million events is weeks of a busy team's traffic.
+const DefaultMaxEvents = 1_000_000
+
+// appendEvent stores ev in the log inside tx with the next Seq. The Seq
+// comes from the bucket's own sequence, which bbolt rolls back with the
+// transaction, so a batch function that bbolt re-runs gets the same numbers.
+// Keeping the log bounded costs one delete per append: the event that falls
+// off the end.
+func appendEvent(tx *bolt.Tx, ev *crm.Event, maxEvents uint64) error {
+	b := tx.Bucket(bEvents)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("event seq: %w", err)
+	}
+	ev.Seq = seq
+	if err := putJSON(b, seqKey(seq), ev); err != nil {
+		return fmt.Errorf("append event %d: %w", seq, err)
+	}
+	if maxEvents > 0 && seq > maxEvents {
+		if err := b.Delete(seqKey(seq - maxEvents)); err != nil {
+			return fmt.Errorf("trim event log: %w", err)
+		}
+	}
+	return nil
+}
+
+// LastSeq is the newest committed Seq.
+func (s *Service) LastSeq() uint64 { return s.lastSeq.Load() }
+
+// EventsSince returns up to limit events with Seq > after that userID may
+// see, in order. A cursor the trimmed log no longer reaches, or one ahead of
+// the log (a store restored from an older backup), is ErrCursorTooOld: the
+// client must take a snapshot.
+func (s *Service) EventsSince(ctx context.Context, userID string, after uint64, limit int) ([]crm.Event, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	var out []crm.Event
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bEvents)
+		last := b.Sequence()
+		if after > last {
+			return fmt.Errorf("cursor %d is ahead of the log (last %d): %w", after, last, ErrCursorTooOld)
+		}
+		c := b.Cursor()
+		k, v := c.Seek(seqKey(after + 1))
+		if k == nil {
+			return nil // up to date
+		}
+		if first := binary.BigEndian.Uint64(k); first > after+1 {
+			return fmt.Errorf("cursor %d, log starts at %d: %w", after, first, ErrCursorTooOld)
+		}
+		for ; k != nil && len(out) < limit; k, v = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var ev crm.Event
+			if err := json.Unmarshal(v, &ev); err != nil {
+				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			if ev.VisibleTo(userID) {
+				out = append(out, ev)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events since %d: %w", after, err)
+	}
+	return out, nil
+}
+
+// Subscribe delivers every committed event batch, in Seq order, to fn. fn is
+// called from the dispatcher goroutine and must not block: a slow subscriber
+// would delay everyone else's delivery (never a commit, though).
+func (s *Service) Subscribe(fn func([]crm.Event)) (cancel func()) {
+	return s.disp.subscribe(fn)
+}
+
+// dispatcher hands committed events to subscribers in Seq order. Writers
+// publish after their commit, possibly out of order (several goroutines
+// finish one group commit at once), so it holds events until the run from
+// next is contiguous. Publishing never blocks a writer.
+type dispatcher struct {
+	mu      sync.Mutex
+	next    uint64 // the next Seq to deliver
+	pending map[uint64]crm.Event
+	subs    map[int]func([]crm.Event)
+	nextSub int
+	wake    chan struct{}
+	done    chan struct{}
+	stopped chan struct{}
+}
+
+func newDispatcher(next uint64) *dispatcher {
+	d := &dispatcher{
+		next:    next,
+		pending: map[uint64]crm.Event{},
+		subs:    map[int]func([]crm.Event){},
+		wake:    make(chan struct{}, 1),
+		done:    make(chan struct{}),
+		stopped: make(chan struct{}),
+	}
+	go d.run()
+	return d
+}
+
+func (d *dispatcher) publish(evs []crm.Event) {
+	if len(evs) == 0 {
+		return
+	}
+	d.mu.Lock()
+	for _, ev := range evs {
+		d.pending[ev.Seq] = ev
+	}
+	d.mu.Unlock()
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (d *dispatcher) subscribe(fn func([]crm.Event)) func() {
+	d.mu.Lock()
+	id := d.nextSub
+	d.nextSub++
+	d.subs[id] = fn
+	d.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			d.mu.Lock()
+			delete(d.subs, id)
+			d.mu.Unlock()
+		})
+	}
+}
+
+func (d *dispatcher) run() {
+	defer close(d.stopped)
+	for {
+		select {
+		case <-d.done:
+			return
+		case <-d.wake:
+		}
+		for {
+			d.mu.Lock()
+			var batch []crm.Event
+			for {
+				ev, ok := d.pending[d.next]
+				if !ok {
+					break
+				}
+				delete(d.pending, d.next)
+				batch = append(batch, ev)
+				d.next++
+			}
+			subs := make([]func([]crm.Event), 0, len(d.subs))
+			for _, fn := range d.subs {
+				subs = append(subs, fn)
+			}
+			d.mu.Unlock()
+			if len(batch) == 0 {
+				break
+			}
+			for _, fn := range subs {
+				fn(batch)
+			}
+		}
+	}
+}
+
+func (d *dispatcher) stop() {
+	close(d.done)
+	<-d.stopped
+}

@@ -1,0 +1,268 @@
+// Package backend is smsdesk's server side: the bbolt store, the service
+// that applies commands, inbound messages and delivery receipts, the event
+// log that sync ships to clients, the REST API and the dataset import.
+package backend
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"smsdesk/crm"
+)
+
+// Config configures Open.
+type Config struct {
+	// Dir is the data directory; the store is Dir/smsdesk.db.
+	Dir string
+	// Provider sends SMS. It may be nil at Open and set later with
+	// SetProvider (a provider such as the simulator needs the Service as
+	// its Receiver first); queued sends wait for it.
+	Provider crm.Provider
+	// Now is the clock; default time.Now (always used in UTC).
+	Now func() time.Time
+	// Rand feeds ids; default crypto/rand.Reader. It is read under a mutex,
+	// so a non-thread-safe test source is fine.
+	Rand   io.Reader
+	Logger *slog.Logger
+	// OpenTimeout is the bbolt lock timeout; default 1 s.
+	OpenTimeout time.Duration
+	// MaxEvents bounds the event log; default DefaultMaxEvents.
+	MaxEvents uint64
+	// SendWorkers is how many provider calls may run at once; default 4.
+	SendWorkers int
+	// SendTimeout bounds one provider call; default 30 s.
+	SendTimeout time.Duration
+}
+
+// Service is the backend: it implements crm.Receiver for providers and the
+// Backend interface sync uses, and the REST handlers call the same methods.
+type Service struct {
+	db        *bolt.DB
+	log       *slog.Logger
+	clock     func() time.Time
+	randMu    sync.Mutex
+	rand      io.Reader
+	maxEvents uint64
+
+	dir     atomic.Pointer[directory]
+	records *recordIndex
+	lastSeq atomic.Uint64
+	disp    *dispatcher
+	sender  *sender
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens (or creates) the store in cfg.Dir and returns a ready Service:
+// indexes built, the event dispatcher running and, when a provider is set,
+// the sends that were queued before a restart on their way.
+func Open(cfg Config) (*Service, error) {
+	if cfg.Dir == "" {
+		return nil, errors.New("backend: data directory is required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Reader
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.OpenTimeout <= 0 {
+		cfg.OpenTimeout = time.Second
+	}
+	if cfg.MaxEvents == 0 {
+		cfg.MaxEvents = DefaultMaxEvents
+	}
+	if cfg.SendWorkers <= 0 {
+		cfg.SendWorkers = 4
+	}
+	if cfg.SendTimeout <= 0 {
+		cfg.SendTimeout = 30 * time.Second
+	}
+	db, err := openDB(cfg.Dir, cfg.OpenTimeout)
+	if err != nil {
+		return nil, err
+	}
+	s := &Service{
+		db:        db,
+		log:       cfg.Logger.With("component", "backend"),
+		clock:     cfg.Now,
+		rand:      cfg.Rand,
+		maxEvents: cfg.MaxEvents,
+	}
+	if err := s.load(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.disp = newDispatcher(s.lastSeq.Load() + 1)
+	s.sender = newSender(s, cfg.SendWorkers, cfg.SendTimeout)
+	if err := s.sender.recover(); err != nil {
+		s.disp.stop()
+		db.Close()
+		return nil, err
+	}
+	if cfg.Provider != nil {
+		s.SetProvider(cfg.Provider)
+	}
+	return s, nil
+}
+
+// load builds the in-memory directory and record index from the store.
+func (s *Service) load() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		d, err := loadDirectory(tx)
+		if err != nil {
+			return fmt.Errorf("load directory: %w", err)
+		}
+		s.dir.Store(d)
+		rb := tx.Bucket(bRecords)
+		s.records = newRecordIndex(rb.Stats().KeyN)
+		if err := forEachJSON(rb, func(r *crm.Record) { s.records.put(*r) }); err != nil {
+			return fmt.Errorf("build phone index: %w", err)
+		}
+		s.lastSeq.Store(tx.Bucket(bEvents).Sequence())
+		return nil
+	})
+}
+
+// SetProvider sets (or replaces) the provider and starts sending whatever is
+// queued.
+func (s *Service) SetProvider(p crm.Provider) { s.sender.setProvider(p) }
+
+// Close stops the sender (letting in-flight provider calls finish for a
+// moment), the dispatcher, and closes the store. Safe to call twice.
+func (s *Service) Close() error {
+	s.closeOnce.Do(func() {
+		s.sender.stop()
+		s.disp.stop()
+		if err := s.db.Close(); err != nil {
+			s.closeErr = fmt.Errorf("close store: %w", err)
+		}
+	})
+	return s.closeErr
+}
+
+// Authenticate maps a bearer token to its user; ErrUnauthorized otherwise.
+func (s *Service) Authenticate(token string) (crm.User, error) {
+	u, ok := s.dir.Load().authenticate(token)
+	if !ok {
+		return crm.User{}, ErrUnauthorized
+	}
+	return u, nil
+}
+
+func (s *Service) now() time.Time { return s.clock().UTC() }
+
+func (s *Service) newID(prefix string) string {
+	s.randMu.Lock()
+	defer s.randMu.Unlock()
+	return crm.NewID(prefix, s.rand)
+}
+
+// writeTx is one change being made inside a bbolt transaction: the events
+// it appends and what to update in memory once it is committed.
+type writeTx struct {
+	tx     *bolt.Tx
+	s      *Service
+	now    time.Time
+	events []crm.Event
+	after  []func()
+	dir    *directory
+}
+
+// emit appends an event to the log in this transaction.
+func (w *writeTx) emit(ev crm.Event) error {
+	ev.At = w.now
+	if err := appendEvent(w.tx, &ev, w.s.maxEvents); err != nil {
+		return err
+	}
+	w.events = append(w.events, ev)
+	return nil
+}
+
+// onCommit runs fn after the transaction committed (in-memory indexes).
+func (w *writeTx) onCommit(fn func()) { w.after = append(w.after, fn) }
+
+// write runs fn in a group commit (bbolt Batch): concurrent writers share
+// one fsync. bbolt may run fn more than once (when another function of the
+// batch fails, the rest are re-run), so fn must only touch the transaction
+// and its writeTx; everything else happens after the commit from the writeTx
+// of the run that was committed. Returns once the change is durable.
+func (s *Service) write(fn func(w *writeTx) error) error {
+	var committed *writeTx
+	err := s.db.Batch(func(tx *bolt.Tx) error {
+		w := &writeTx{tx: tx, s: s, now: s.now(), dir: s.dir.Load()}
+		if err := fn(w); err != nil {
+			return err
+		}
+		committed = w
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.afterCommit(committed)
+	return nil
+}
+
+// writeSolo is write without group commit, for rare large changes.
+func (s *Service) writeSolo(fn func(w *writeTx) error) error {
+	var committed *writeTx
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		w := &writeTx{tx: tx, s: s, now: s.now(), dir: s.dir.Load()}
+		if err := fn(w); err != nil {
+			return err
+		}
+		committed = w
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.afterCommit(committed)
+	return nil
+}
+
+func (s *Service) afterCommit(w *writeTx) {
+	for _, fn := range w.after {
+		fn()
+	}
+	if n := len(w.events); n > 0 {
+		last := w.events[n-1].Seq
+		for {
+			cur := s.lastSeq.Load()
+			if cur >= last || s.lastSeq.CompareAndSwap(cur, last) {
+				break
+			}
+		}
+		s.disp.publish(w.events)
+	}
+}
+
+// reloadDirectory rebuilds the in-memory directory after a commit that
+// changed users, teams, numbers or the org.
+func (s *Service) reloadDirectory() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		d, err := loadDirectory(tx)
+		if err != nil {
+			return fmt.Errorf("reload directory: %w", err)
+		}
+		s.dir.Store(d)
+		return nil
+	})
+}
+
+// timeBytes encodes t for ordered keys.
+func timeBytes(t time.Time) []byte { return binary.BigEndian.AppendUint64(nil, uint64(t.UnixNano())) }

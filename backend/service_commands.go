@@ -1,0 +1,271 @@
+package backend
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"smsdesk/crm"
+)
+
+// appliedCommand is a command's stored result: a replay of the same id gets
+// it back instead of running the command again.
+type appliedCommand struct {
+	User   string            `json:"user"`
+	Kind   crm.CommandKind   `json:"kind"`
+	Result crm.CommandResult `json:"result"`
+}
+
+// refusal builds a refused result.
+func refusal(id string, code crm.ErrorCode, field, msg string) crm.CommandResult {
+	return crm.CommandResult{ID: id, Error: &crm.CommandError{Code: code, Field: field, Message: msg}}
+}
+
+// Apply runs a command for userID at most once per command id and returns
+// the stored result on a replay. Refusals (not found, opted out, invalid…)
+// are stored too, so a replay is answered the same way; only internal
+// errors, which commit nothing, may be retried.
+func (s *Service) Apply(ctx context.Context, userID string, cmd crm.Command) crm.CommandResult {
+	if strings.TrimSpace(cmd.ID) == "" || strings.ContainsRune(cmd.ID, 0) || len(cmd.ID) > 200 {
+		return refusal(cmd.ID, crm.ErrInvalid, "id", "a command needs a client-generated id (at most 200 bytes)")
+	}
+	if err := ctx.Err(); err != nil {
+		return refusal(cmd.ID, crm.ErrInternal, "", err.Error())
+	}
+	u, ok := s.dir.Load().user(userID)
+	if !ok {
+		return refusal(cmd.ID, crm.ErrNotFound, "", "unknown user")
+	}
+	var res crm.CommandResult
+	err := s.write(func(w *writeTx) error {
+		var prev appliedCommand
+		found, err := getJSON(w.tx.Bucket(bCommands), cmd.ID, &prev)
+		if err != nil {
+			return err
+		}
+		if found {
+			if prev.User != userID {
+				res = refusal(cmd.ID, crm.ErrConflict, "id", "this command id was already used by another user")
+			} else {
+				res = prev.Result
+			}
+			return nil
+		}
+		res, err = s.applyCommand(w, u, cmd)
+		if err != nil {
+			return err
+		}
+		res.ID = cmd.ID
+		res.OK = res.Error == nil
+		return putJSON(w.tx.Bucket(bCommands), []byte(cmd.ID), appliedCommand{User: userID, Kind: cmd.Kind, Result: res})
+	})
+	if err != nil {
+		s.log.Error("command failed", "id", cmd.ID, "kind", cmd.Kind, "user", userID, "err", err)
+		return refusal(cmd.ID, crm.ErrInternal, "", "the server could not apply the command; retry later")
+	}
+	return res
+}
+
+// applyCommand dispatches one command inside the transaction. A refusal is
+// returned as a result (and must have written nothing); an error aborts.
+func (s *Service) applyCommand(w *writeTx, u crm.User, cmd crm.Command) (crm.CommandResult, error) {
+	switch cmd.Kind {
+	case crm.CmdSendMessage:
+		return s.applySend(w, u, cmd)
+	case crm.CmdMoveConversation:
+		return s.applyMove(w, u, cmd)
+	case crm.CmdMarkRead:
+		return s.applyMarkRead(w, u, cmd)
+	case crm.CmdMarkNotificationRead:
+		return s.applyNotificationRead(w, u, cmd)
+	case crm.CmdCreateTemplate:
+		return s.applyCreateTemplate(w, u, cmd)
+	case crm.CmdCompleteWorkItem:
+		return s.applyCompleteWorkItem(w, u, cmd.ID, cmd.WorkItemID, "work_item_id")
+	}
+	return refusal(cmd.ID, crm.ErrInvalid, "kind", fmt.Sprintf("unknown command kind %q", cmd.Kind)), nil
+}
+
+// notFoundOr turns ErrNotFound into a refusal and passes other errors on.
+func notFoundOr(id, field, what string, err error) (crm.CommandResult, error) {
+	if errors.Is(err, ErrNotFound) {
+		return refusal(id, crm.ErrNotFound, field, what+" not found"), nil
+	}
+	return crm.CommandResult{}, err
+}
+
+func (s *Service) applyMove(w *writeTx, u crm.User, cmd crm.Command) (crm.CommandResult, error) {
+	mv := cmd.Move
+	if mv == nil {
+		return refusal(cmd.ID, crm.ErrInvalid, "move", "missing"), nil
+	}
+	conv, err := s.visibleConversation(w.tx, w.dir, u, mv.ConversationID)
+	if err != nil {
+		return notFoundOr(cmd.ID, "conversation_id", "conversation", err)
+	}
+	rec, ok, err := getRecord(w.tx, mv.To.ID)
+	if err != nil {
+		return crm.CommandResult{}, err
+	}
+	if !ok {
+		return refusal(cmd.ID, crm.ErrNotFound, "to.id", fmt.Sprintf("record %q not found", mv.To.ID)), nil
+	}
+	if mv.To.Type != "" && mv.To.Type != rec.Type {
+		return refusal(cmd.ID, crm.ErrInvalid, "to.type", fmt.Sprintf("record %s is a %s, not a %s", rec.ID, rec.Type, mv.To.Type)), nil
+	}
+	if conv.Record.ID == rec.ID {
+		return crm.CommandResult{Conversation: &conv}, nil
+	}
+	oldAud, err := s.audience(w.tx, w.dir, conv)
+	if err != nil {
+		return crm.CommandResult{}, err
+	}
+	old := conv.Record.ID
+	conv.Record = rec.Ref()
+	conv.RecordName = rec.Name
+	if err := putConversation(w.tx, conv, old); err != nil {
+		return crm.CommandResult{}, err
+	}
+	if err := w.emitAudienceChange(conv, oldAud); err != nil {
+		return crm.CommandResult{}, err
+	}
+	return crm.CommandResult{Conversation: &conv}, nil
+}
+
+// emitAudienceChange tells users who lost sight of conv (revoked), those who
+// gained it (granted: sync sends them the history) and then everyone who
+// sees it now (the conversation itself).
+func (w *writeTx) emitAudienceChange(conv crm.Conversation, oldAud []string) error {
+	newAud, err := w.s.audience(w.tx, w.dir, conv)
+	if err != nil {
+		return err
+	}
+	lost := slices.DeleteFunc(slices.Clone(oldAud), func(id string) bool { return slices.Contains(newAud, id) })
+	gained := slices.DeleteFunc(slices.Clone(newAud), func(id string) bool { return slices.Contains(oldAud, id) })
+	if len(lost) > 0 {
+		if err := w.emit(crm.Event{Kind: crm.EventConversationRevoked, Audience: lost, ConversationID: conv.ID}); err != nil {
+			return err
+		}
+	}
+	if len(gained) > 0 {
+		c := conv
+		if err := w.emit(crm.Event{Kind: crm.EventConversationGranted, Audience: gained, Conversation: &c, ConversationID: conv.ID}); err != nil {
+			return err
+		}
+	}
+	c := conv
+	return w.emit(crm.Event{Kind: crm.EventConversation, Audience: newAud, Conversation: &c})
+}
+
+func (s *Service) applyMarkRead(w *writeTx, u crm.User, cmd crm.Command) (crm.CommandResult, error) {
+	conv, err := s.visibleConversation(w.tx, w.dir, u, cmd.ConversationID)
+	if err != nil {
+		return notFoundOr(cmd.ID, "conversation_id", "conversation", err)
+	}
+	at := w.now
+	if err := w.tx.Bucket(bReadMarks).Put(joinKey(u.ID, conv.ID), []byte(at.Format(timeFormat))); err != nil {
+		return crm.CommandResult{}, fmt.Errorf("store read mark: %w", err)
+	}
+	if err := w.emit(crm.Event{Kind: crm.EventConversationRead, Audience: []string{u.ID}, ConversationID: conv.ID, ReadAt: &at}); err != nil {
+		return crm.CommandResult{}, err
+	}
+	return crm.CommandResult{Conversation: &conv}, nil
+}
+
+func (s *Service) applyNotificationRead(w *writeTx, u crm.User, cmd crm.Command) (crm.CommandResult, error) {
+	b := w.tx.Bucket(bNotifications)
+	key := joinKey(u.ID, cmd.NotificationID)
+	var n crm.Notification
+	ok, err := getJSON(b, string(key), &n)
+	if err != nil {
+		return crm.CommandResult{}, err
+	}
+	if !ok || cmd.NotificationID == "" {
+		return refusal(cmd.ID, crm.ErrNotFound, "notification_id", "notification not found"), nil
+	}
+	if n.ReadAt == nil {
+		at := w.now
+		n.ReadAt = &at
+		if err := putJSON(b, key, n); err != nil {
+			return crm.CommandResult{}, err
+		}
+		if err := w.emit(crm.Event{Kind: crm.EventNotification, Audience: []string{u.ID}, Notification: &n}); err != nil {
+			return crm.CommandResult{}, err
+		}
+	}
+	return crm.CommandResult{}, nil
+}
+
+func (s *Service) applyCreateTemplate(w *writeTx, u crm.User, cmd crm.Command) (crm.CommandResult, error) {
+	if cmd.Template == nil {
+		return refusal(cmd.ID, crm.ErrInvalid, "template", "missing"), nil
+	}
+	t := *cmd.Template
+	if t.ID == "" {
+		t.ID = s.newID("tp")
+	}
+	if t.Language == "" {
+		t.Language = u.Language
+	}
+	t.Team = ""
+	if len(u.Teams) > 0 {
+		t.Team = u.Teams[0] // templates belong to the seller's business unit
+	}
+	t.CreatedBy = u.ID
+	t.UpdatedAt = w.now
+	if err := crm.ValidateTemplate(t); err != nil {
+		var te *crm.TemplateError
+		field := "template"
+		if errors.As(err, &te) && te.Field != "" {
+			field = "template." + te.Field
+		}
+		return refusal(cmd.ID, crm.ErrInvalid, field, err.Error()), nil
+	}
+	b := w.tx.Bucket(bTemplates)
+	if b.Get([]byte(t.ID)) != nil {
+		return refusal(cmd.ID, crm.ErrConflict, "template.id", fmt.Sprintf("template %q already exists", t.ID)), nil
+	}
+	dup := false
+	if err := forEachJSON(b, func(o *crm.Template) {
+		if o.Team == t.Team && strings.EqualFold(o.Name, t.Name) {
+			dup = true
+		}
+	}); err != nil {
+		return crm.CommandResult{}, err
+	}
+	if dup {
+		return refusal(cmd.ID, crm.ErrConflict, "template.name", fmt.Sprintf("a template named %q already exists", t.Name)), nil
+	}
+	if err := putJSON(b, []byte(t.ID), t); err != nil {
+		return crm.CommandResult{}, err
+	}
+	if err := w.emit(crm.Event{Kind: crm.EventTemplate, Public: true, Template: &t}); err != nil {
+		return crm.CommandResult{}, err
+	}
+	return crm.CommandResult{Template: &t}, nil
+}
+
+func (s *Service) applyCompleteWorkItem(w *writeTx, u crm.User, cmdID, itemID, field string) (crm.CommandResult, error) {
+	b := w.tx.Bucket(bWorkItems)
+	var wi crm.WorkItem
+	ok, err := getJSON(b, itemID, &wi)
+	if err != nil {
+		return crm.CommandResult{}, err
+	}
+	if !ok || itemID == "" || wi.Owner != u.ID {
+		return refusal(cmdID, crm.ErrNotFound, field, "work item not found"), nil
+	}
+	if wi.CompletedAt == nil {
+		at := w.now
+		wi.CompletedAt = &at
+		if err := putJSON(b, []byte(wi.ID), wi); err != nil {
+			return crm.CommandResult{}, err
+		}
+		if err := w.emit(crm.Event{Kind: crm.EventWorkItem, Audience: []string{wi.Owner}, WorkItem: &wi}); err != nil {
+			return crm.CommandResult{}, err
+		}
+	}
+	return crm.CommandResult{}, nil
+}

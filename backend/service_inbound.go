@@ -1,0 +1,295 @@
+package backend
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"smsdesk/crm"
+)
+
+// optOut is what the store keeps for a customer number that replied STOP.
+type optOut struct {
+	Customer string `json:"customer"`
+	Keyword  string `json:"keyword"`
+	At       string `json:"at"`
+}
+
+// ReceiveSMS stores an inbound message: deduplicated on ProviderID, routed
+// to a record (creating a lead for an unknown number), opt-out keywords
+// applied, notifications created. A nil error means it is durably committed
+// (the webhook may then answer Twilio). A number that is not one of ours is
+// ErrUnknownNumber.
+func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
+	if in.ProviderID == "" {
+		return errors.New("inbound message without provider id")
+	}
+	customer, err := crm.NormalizePhone(in.From, "")
+	if err != nil {
+		return fmt.Errorf("inbound %s: from: %w", in.ProviderID, err)
+	}
+	business, err := crm.NormalizePhone(in.To, "")
+	if err != nil {
+		return fmt.Errorf("inbound %s: to: %w", in.ProviderID, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	dup := false
+	err = s.write(func(w *writeTx) error {
+		dup = false
+		if w.tx.Bucket(bMsgByProvider).Get([]byte(in.ProviderID)) != nil {
+			dup = true // a retried webhook: already stored, answer OK
+			return nil
+		}
+		return s.receiveSMS(w, in, business, customer)
+	})
+	if err != nil {
+		return fmt.Errorf("inbound %s: %w", in.ProviderID, err)
+	}
+	if dup {
+		s.log.Info("duplicate inbound ignored", "provider_id", in.ProviderID)
+	}
+	return nil
+}
+
+func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer string) error {
+	num, ok := w.dir.numbers[business]
+	if !ok {
+		return fmt.Errorf("to %s: %w", business, ErrUnknownNumber)
+	}
+	kw := crm.ClassifyKeyword(in.Body)
+	if err := w.setOptOut(customer, kw, in.Body); err != nil {
+		return err
+	}
+
+	cands, err := s.candidates(w.tx, business, customer)
+	if err != nil {
+		return err
+	}
+	d := w.dir
+	decision := crm.Route(crm.RoutingInput{Business: num, Customer: customer, Candidates: cands, InTeam: d.inTeam})
+
+	var rec recSummary
+	if decision.NewLead {
+		lead := crm.Record{
+			ID:        w.s.newID("ld"),
+			Type:      crm.RecordLead,
+			Name:      customer,
+			Owner:     num.Owner,
+			Active:    true,
+			UpdatedAt: w.now,
+			Phones:    map[crm.PhoneField]string{crm.PhoneMobile: customer},
+		}
+		if err := putJSON(w.tx.Bucket(bRecords), []byte(lead.ID), lead); err != nil {
+			return fmt.Errorf("store new lead: %w", err)
+		}
+		if err := w.emit(crm.Event{Kind: crm.EventRecord, Public: true, Record: &lead}); err != nil {
+			return err
+		}
+		w.onCommit(func() { s.records.put(lead) })
+		decision.Record = lead.Ref()
+		rec = summarize(lead)
+	} else {
+		for _, c := range cands {
+			if c.Record.ID == decision.Record.ID {
+				rec = summarize(c.Record)
+			}
+		}
+	}
+
+	var conv crm.Conversation
+	if decision.ConversationID != "" {
+		c, ok, err := getConversation(w.tx, decision.ConversationID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("routing chose conversation %s, which is missing", decision.ConversationID)
+		}
+		conv = c
+	} else {
+		conv = crm.Conversation{
+			ID:             w.s.newID("cv"),
+			Record:         decision.Record,
+			RecordName:     rec.Name,
+			BusinessNumber: business,
+			CustomerNumber: customer,
+			CreatedAt:      w.now,
+			OptedOut:       w.tx.Bucket(bOptOuts).Get([]byte(customer)) != nil,
+		}
+	}
+
+	segments := in.Segments
+	if segments <= 0 {
+		segments = crm.CountSegments(in.Body).Segments
+	}
+	msg := crm.Message{
+		ID:             w.s.newID("msg"),
+		ConversationID: conv.ID,
+		Direction:      crm.Inbound,
+		Body:           in.Body,
+		From:           customer,
+		To:             business,
+		CreatedAt:      w.now,
+		ProviderID:     in.ProviderID,
+		Status:         crm.StatusReceived,
+		StatusAt:       w.now,
+		Segments:       segments,
+		Routing:        &decision,
+	}
+	if err := putMessage(w.tx, msg); err != nil {
+		return err
+	}
+	conv.LastMessageAt = w.now
+	conv.LastMessage = &msg
+	conv.LastRouting = &decision
+	if err := putConversation(w.tx, conv, ""); err != nil {
+		return err
+	}
+	if err := w.emitMessage(msg, conv); err != nil {
+		return err
+	}
+	return s.notifyInbound(w, num, rec, conv, msg, decision.NewLead)
+}
+
+// notifyInbound: sellers in the audience are told of the message (and of a
+// new lead); a user who would have received it without the seller role is
+// told instead that they lack the privilege.
+func (s *Service) notifyInbound(w *writeTx, num crm.BusinessNumber, rec recSummary, conv crm.Conversation, msg crm.Message, newLead bool) error {
+	aud := crm.Audience(num.Owner, rec.Owner, w.dir.memberIDs)
+	params := map[string]string{
+		"customer":    conv.CustomerNumber,
+		"record_name": conv.RecordName,
+		"business":    conv.BusinessNumber,
+	}
+	for _, uid := range aud {
+		u, ok := w.dir.user(uid)
+		if !ok {
+			continue
+		}
+		if !u.HasRole(crm.RoleSeller) {
+			if err := w.notify(uid, crm.NotifyInsufficientPrivilege, conv.ID, crm.PriorityHigh, params); err != nil {
+				return err
+			}
+			continue
+		}
+		p := map[string]string{"body": truncate(msg.Body, 140)}
+		for k, v := range params {
+			p[k] = v
+		}
+		if err := w.notify(uid, crm.NotifyInboundMessage, conv.ID, crm.PriorityNormal, p); err != nil {
+			return err
+		}
+		if newLead {
+			if err := w.notify(uid, crm.NotifyNewLead, conv.ID, crm.PriorityNormal, params); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// candidates are the records that may receive a message from customer to
+// business: every record with the number in a phone field (the in-memory
+// phone index), plus every record holding a conversation with the customer
+// (the pair index), so a moved conversation stays where it was moved. Each
+// carries its latest conversation on N–C for rule 1.
+func (s *Service) candidates(tx *bolt.Tx, business, customer string) ([]crm.RoutingCandidate, error) {
+	sums := s.records.withPhone(nil, customer)
+	pairs := conversationsWithCustomer(tx, customer)
+	for _, p := range pairs {
+		if containsRecord(sums, p.RecordID) {
+			continue
+		}
+		sum, ok, err := s.recordSummary(tx, p.RecordID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			sums = append(sums, sum)
+		}
+	}
+	cands := make([]crm.RoutingCandidate, len(sums))
+	for i, sum := range sums {
+		cands[i].Record = sum.record()
+	}
+	for _, p := range pairs {
+		if p.Business != business {
+			continue
+		}
+		c, ok, err := getConversation(tx, p.ConvID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		for i := range cands {
+			if cands[i].Record.ID == c.Record.ID && (cands[i].ConversationID == "" || c.LastMessageAt.After(cands[i].LastMessageAt)) {
+				cands[i].ConversationID = c.ID
+				cands[i].LastMessageAt = c.LastMessageAt
+			}
+		}
+	}
+	return cands, nil
+}
+
+func containsRecord(sums []recSummary, id string) bool {
+	for _, s := range sums {
+		if s.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// setOptOut applies an opt-out or opt-in keyword to the customer number and
+// to every conversation with it, each of which gets a conversation event
+// carrying OptedOut.
+func (w *writeTx) setOptOut(customer string, kw crm.Keyword, body string) error {
+	b := w.tx.Bucket(bOptOuts)
+	was := b.Get([]byte(customer)) != nil
+	var now bool
+	switch kw {
+	case crm.KeywordOptOut:
+		now = true
+	case crm.KeywordOptIn:
+		now = false
+	default:
+		return nil
+	}
+	if was == now {
+		return nil
+	}
+	if now {
+		if err := putJSON(b, []byte(customer), optOut{Customer: customer, Keyword: body, At: w.now.Format(timeFormat)}); err != nil {
+			return fmt.Errorf("store opt-out: %w", err)
+		}
+	} else if err := b.Delete([]byte(customer)); err != nil {
+		return fmt.Errorf("clear opt-out: %w", err)
+	}
+	for _, p := range conversationsWithCustomer(w.tx, customer) {
+		c, ok, err := getConversation(w.tx, p.ConvID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		c.OptedOut = now
+		if err := putConversation(w.tx, c, c.Record.ID); err != nil {
+			return err
+		}
+		if err := w.emitConversation(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isOptedOut(tx *bolt.Tx, customer string) bool {
+	return tx.Bucket(bOptOuts).Get([]byte(customer)) != nil
+}

@@ -1,0 +1,140 @@
+package backend
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"smsdesk/crm"
+)
+
+const timeFormat = time.RFC3339Nano
+
+// statusRank orders delivery statuses so a late callback never moves a
+// message backwards: Twilio's callbacks arrive out of order, and delivered
+// must not become sent again. Terminal outcomes share a rank, so the first
+// one to arrive stays (a failure keeps its code); read follows delivered.
+func statusRank(st crm.DeliveryStatus) int {
+	switch st {
+	case crm.StatusPending:
+		return 0
+	case crm.StatusQueued:
+		return 1
+	case crm.StatusSending:
+		return 2
+	case crm.StatusSent:
+		return 3
+	case crm.StatusDelivered, crm.StatusUndelivered, crm.StatusFailed:
+		return 5
+	case crm.StatusRead:
+		return 6
+	}
+	return -1 // unknown: never applied
+}
+
+func isFailure(st crm.DeliveryStatus) bool {
+	return st == crm.StatusFailed || st == crm.StatusUndelivered
+}
+
+// orphanStatus is a status callback that arrived before the send result
+// that tells us its provider id (a fast provider can call back before its
+// REST answer is processed). It is applied when the send result is stored.
+type orphanStatus struct {
+	Status    crm.DeliveryStatus `json:"status"`
+	ErrorCode string             `json:"error_code,omitempty"`
+	At        time.Time          `json:"at"`
+}
+
+// ReceiveStatus applies a delivery receipt. An unknown provider id is not an
+// error (the provider would only retry): it is kept aside in case the send
+// result naming it is still on its way, and logged.
+func (s *Service) ReceiveStatus(ctx context.Context, r crm.StatusReport) error {
+	if r.ProviderID == "" {
+		return errors.New("status report without provider id")
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	orphan := false
+	err := s.write(func(w *writeTx) error {
+		orphan = false
+		id := w.tx.Bucket(bMsgByProvider).Get([]byte(r.ProviderID))
+		if id == nil {
+			orphan = true
+			b := w.tx.Bucket(bOrphanStatus)
+			var prev orphanStatus
+			if ok, err := getJSON(b, r.ProviderID, &prev); err != nil {
+				return err
+			} else if ok && statusRank(prev.Status) >= statusRank(r.Status) {
+				return nil
+			}
+			return putJSON(b, []byte(r.ProviderID), orphanStatus{Status: r.Status, ErrorCode: r.ErrorCode, At: w.now})
+		}
+		m, ok, err := getMessage(w.tx, string(id))
+		if err != nil || !ok {
+			return fmt.Errorf("message %s for provider id %s: %v", id, r.ProviderID, err)
+		}
+		return w.applyStatus(m, r.Status, r.ErrorCode)
+	})
+	if err != nil {
+		return fmt.Errorf("status %s for %s: %w", r.Status, r.ProviderID, err)
+	}
+	if orphan {
+		s.log.Warn("status for unknown provider id kept aside", "provider_id", r.ProviderID, "status", r.Status)
+	}
+	return nil
+}
+
+// applyStatus moves m to st if that is forward, stores it, refreshes the
+// conversation row when m is its last message, emits the message event and,
+// on a failure, notifies the author.
+func (w *writeTx) applyStatus(m crm.Message, st crm.DeliveryStatus, code string) error {
+	if statusRank(st) <= statusRank(m.Status) {
+		return nil
+	}
+	m.Status = st
+	m.StatusAt = w.now
+	if isFailure(st) {
+		m.ErrorCode = code
+		m.FailureReason = crm.ReasonForTwilioCode(code)
+		if m.FailureReason == "" {
+			m.FailureReason = crm.ReasonUnknown
+		}
+	}
+	return w.storeMessageUpdate(m)
+}
+
+// storeMessageUpdate writes a changed message, its conversation row if it is
+// the last message, the event, and the failure notification if it failed.
+func (w *writeTx) storeMessageUpdate(m crm.Message) error {
+	if err := putMessage(w.tx, m); err != nil {
+		return err
+	}
+	c, ok, err := getConversation(w.tx, m.ConversationID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("message %s: conversation %s missing", m.ID, m.ConversationID)
+	}
+	if c.LastMessage != nil && c.LastMessage.ID == m.ID {
+		c.LastMessage = &m
+		if err := putConversation(w.tx, c, c.Record.ID); err != nil {
+			return err
+		}
+	}
+	if err := w.emitMessage(m, c); err != nil {
+		return err
+	}
+	if isFailure(m.Status) && m.Direction == crm.Outbound {
+		return w.notify(m.Author, crm.NotifyDeliveryFailed, c.ID, crm.PriorityHigh, map[string]string{
+			"customer":    c.CustomerNumber,
+			"record_name": c.RecordName,
+			"reason":      string(m.FailureReason),
+			"error_code":  m.ErrorCode,
+			"body":        truncate(m.Body, 140),
+		})
+	}
+	return nil
+}

@@ -1,0 +1,56 @@
+package backend
+
+import (
+	"fmt"
+
+	"smsdesk/crm"
+)
+
+// notify stores a notification for userID and emits its event, unless the
+// org has in-app notifications off, in which case none is created at all.
+func (w *writeTx) notify(userID string, kind crm.NotificationKind, convID string, prio crm.Priority, params map[string]string) error {
+	if !w.dir.org.InAppNotifications || userID == "" {
+		return nil
+	}
+	n := crm.Notification{
+		ID:             w.s.newID("nt"),
+		UserID:         userID,
+		Kind:           kind,
+		Params:         params,
+		ConversationID: convID,
+		Priority:       prio,
+		CreatedAt:      w.now,
+		ExpiresAt:      w.now.Add(crm.NotificationTTL),
+	}
+	if err := putJSON(w.tx.Bucket(bNotifications), joinKey(userID, n.ID), n); err != nil {
+		return fmt.Errorf("store notification for %s: %w", userID, err)
+	}
+	return w.emit(crm.Event{Kind: crm.EventNotification, Audience: []string{userID}, Notification: &n})
+}
+
+// emitConversation sends a conversation event to its audience.
+func (w *writeTx) emitConversation(c crm.Conversation) error {
+	aud, err := w.s.audience(w.tx, w.dir, c)
+	if err != nil {
+		return err
+	}
+	return w.emit(crm.Event{Kind: crm.EventConversation, Audience: aud, Conversation: &c})
+}
+
+// emitMessage sends a message event, with its conversation, to the audience.
+func (w *writeTx) emitMessage(m crm.Message, c crm.Conversation) error {
+	aud, err := w.s.audience(w.tx, w.dir, c)
+	if err != nil {
+		return err
+	}
+	return w.emit(crm.Event{Kind: crm.EventMessage, Audience: aud, Message: &m, Conversation: &c})
+}
+
+// truncate keeps notification parameters short.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
