@@ -1,0 +1,184 @@
+package twilio
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"smsdesk/crm"
+)
+
+// Paths Twilio is configured with, relative to the public URL: the number's
+// "A message comes in" webhook and the StatusCallback of every send.
+const (
+	InboundPath = "/webhooks/twilio/sms"
+	StatusPath  = "/webhooks/twilio/status"
+)
+
+// Defaults for WebhookConfig's zero values.
+const (
+	// DefaultMaxBody fits the largest genuine webhook with room to spare: a
+	// 1,600-character Body of 4-byte runes percent-encoded is about 19 KiB,
+	// plus ten media URLs and Twilio's geographic parameters.
+	DefaultMaxBody = 64 << 10
+	// DefaultMaxInFlight bounds concurrent webhook requests. Twilio gives up
+	// after 15 s anyway, so queueing more work than the store can commit in
+	// that time only turns overload into timeouts for everyone.
+	DefaultMaxInFlight = 512
+	// DefaultRetryAfter is the Retry-After sent with a shed request.
+	DefaultRetryAfter = time.Second
+)
+
+// twimlEmpty is the answer Twilio expects: an empty body is error 11200.
+const twimlEmpty = "<Response></Response>"
+
+// WebhookConfig configures NewWebhookHandler.
+type WebhookConfig struct {
+	// AuthToken returns the account's current auth token. It is called for
+	// every request so that a rotated token takes effect without a restart.
+	// An empty token refuses every request: an HMAC keyed with "" proves
+	// nothing.
+	AuthToken func() string
+	// PublicURL is the scheme://host[:port][/prefix] Twilio is configured
+	// with, without a trailing slash. Twilio signs the URL it called, which
+	// behind a proxy or tunnel is not the address this server listens on, so
+	// the signed URL is PublicURL + the request's path and query. Empty means
+	// "trust the request": scheme from TLS, host from the Host header.
+	PublicURL string
+	// Receiver takes inbound messages and status reports; a nil error means
+	// they are durably committed.
+	Receiver crm.Receiver
+	Logger   *slog.Logger
+	// MaxBody limits a request body; larger ones get 413. Default DefaultMaxBody.
+	MaxBody int64
+	// MaxInFlight is how many requests may be processed at once; more get
+	// 503 with Retry-After. Default DefaultMaxInFlight.
+	MaxInFlight int
+	// RetryAfter is advertised on shed requests. Default DefaultRetryAfter.
+	RetryAfter time.Duration
+}
+
+// webhook holds a WebhookConfig with its defaults applied.
+type webhook struct {
+	cfg        WebhookConfig
+	log        *slog.Logger
+	slots      chan struct{} // one token per request in flight
+	retryAfter string
+}
+
+// NewWebhookHandler serves POST InboundPath and POST StatusPath. Mount it on
+// the backend's mux for both paths (or for "/webhooks/twilio/").
+func NewWebhookHandler(cfg WebhookConfig) http.Handler {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = DefaultMaxInFlight
+	}
+	if cfg.RetryAfter <= 0 {
+		cfg.RetryAfter = DefaultRetryAfter
+	}
+	if cfg.AuthToken == nil {
+		cfg.AuthToken = func() string { return "" }
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := &webhook{
+		cfg:   cfg,
+		log:   log.With("component", "twilio-webhook"),
+		slots: make(chan struct{}, cfg.MaxInFlight),
+		// Retry-After is whole seconds; round up so it is never 0.
+		retryAfter: strconv.Itoa(int((cfg.RetryAfter + time.Second - 1) / time.Second)),
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST "+InboundPath, h.inbound)
+	mux.HandleFunc("POST "+StatusPath, h.status)
+	return h.shed(mux)
+}
+
+// shed answers 503 at once when MaxInFlight requests are already being
+// processed, instead of letting goroutines pile up behind the store.
+func (h *webhook) shed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case h.slots <- struct{}{}:
+			defer func() { <-h.slots }()
+			next.ServeHTTP(w, r)
+		default:
+			h.log.Warn("webhook shed: too many requests in flight",
+				"path", r.URL.Path, "limit", cap(h.slots))
+			w.Header().Set("Retry-After", h.retryAfter)
+			http.Error(w, "server busy, retry later", http.StatusServiceUnavailable)
+		}
+	})
+}
+
+func (h *webhook) inbound(w http.ResponseWriter, r *http.Request) {
+	form, ok := h.authenticate(w, r)
+	if !ok {
+		return
+	}
+	m, err := ParseInbound(form)
+	if err != nil {
+		h.log.Warn("inbound webhook rejected", "err", err)
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if err := h.cfg.Receiver.ReceiveSMS(r.Context(), m); err != nil {
+		// Twilio does not retry a 500 (only connection failures), so the
+		// log line is what an operator has to go on.
+		h.log.Error("inbound message not stored", "message_sid", m.ProviderID,
+			"idempotency_token", r.Header.Get("I-Twilio-Idempotency-Token"), "err", err)
+		http.Error(w, "message not stored", http.StatusInternalServerError)
+		return
+	}
+	writeTwiML(w)
+}
+
+func (h *webhook) status(w http.ResponseWriter, r *http.Request) {
+	form, ok := h.authenticate(w, r)
+	if !ok {
+		return
+	}
+	rep, known, err := ParseStatus(form)
+	if err != nil {
+		h.log.Warn("status callback rejected", "err", err)
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if !known {
+		// A status Twilio added after this was written. Refusing it would
+		// only fill Twilio's debugger; the next known status will follow.
+		h.log.Warn("status callback with unknown MessageStatus ignored",
+			"message_sid", rep.ProviderID, "status", form.Get("MessageStatus"))
+		writeTwiML(w)
+		return
+	}
+	if err := h.cfg.Receiver.ReceiveStatus(r.Context(), rep); err != nil {
+		h.log.Error("status report not stored", "message_sid", rep.ProviderID,
+			"status", rep.Status, "err", err)
+		http.Error(w, "status not stored", http.StatusInternalServerError)
+		return
+	}
+	writeTwiML(w)
+}
+
+func writeTwiML(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(twimlEmpty))
+}
+
+// formError tells a body over MaxBody (413) from a malformed one (400).
+func formError(err error) (int, string) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", tooBig.Limit)
+	}
+	return http.StatusBadRequest, "malformed form body"
+}
