@@ -1,6 +1,7 @@
 module smsdesk
 
 go 1.26.8
+
 require (
 	charm.land/bubbles/v2 v2.2.1
 	charm.land/bubbletea/v2 v2.0.10
@@ -32,4 +33,9 @@ require (
 	golang.org/x/sys v0.47.0
 	golang.org/x/text v0.43.0
 	google.golang.org/protobuf v1.36.11
+)
+
+require (
+	github.com/atotto/clipboard v0.1.4 // indirect
+	github.com/charmbracelet/harmonica v0.2.0 // indirect
 )
