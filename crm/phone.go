@@ -19,12 +19,11 @@ func NormalizePhone(raw, defaultRegion string) (string, error) {
 	if s == "" {
 		return "", invalidPhone(raw, "empty")
 	}
+	// With no region libphonenumber accepts only numbers that carry an
+	// international "+" (in any of the forms it knows, "＋" and "tel:+"
+	// included), which is exactly the contract; a hand-rolled prefix check
+	// would refuse some of those.
 	region := strings.ToUpper(strings.TrimSpace(defaultRegion))
-	// Without a region libphonenumber would still accept some national
-	// forms it can guess; the contract is stricter: no region, no guessing.
-	if region == "" && !strings.HasPrefix(s, "+") {
-		return "", invalidPhone(raw, "no +<country code>")
-	}
 	num, err := phonenumbers.Parse(s, region)
 	if err != nil {
 		return "", invalidPhone(raw, err.Error())
