@@ -1,0 +1,244 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+
+	"smsdesk/crm"
+)
+
+// catchUp answers hello: welcome, then either the events since the client's
+// cursor or a snapshot followed by the events since it. It returns the last
+// Seq it covered, below which live events are duplicates.
+func (c *conn) catchUp(ctx context.Context, hello Frame) (uint64, error) {
+	b := c.h.b
+	u := c.user
+	if err := c.enqueue(Frame{Type: TypeWelcome, User: &u, Seq: b.LastSeq()}, true); err != nil {
+		return 0, err
+	}
+	if hello.Cursor > 0 {
+		first, err := b.EventsSince(ctx, u.ID, hello.Cursor, c.h.cfg.EventPage)
+		switch {
+		case err == nil:
+			c.log.Debug("resume", "cursor", hello.Cursor)
+			return c.streamEvents(ctx, hello.Cursor, first)
+		case isCursorTooOld(err):
+			c.log.Info("cursor too old, sending snapshot", "cursor", hello.Cursor)
+		default:
+			return 0, fmt.Errorf("events since %d: %w", hello.Cursor, err)
+		}
+	}
+	seq, err := c.sendSnapshot(ctx)
+	if err != nil {
+		return 0, err
+	}
+	first, err := b.EventsSince(ctx, u.ID, seq, c.h.cfg.EventPage)
+	if err != nil {
+		return 0, fmt.Errorf("events since snapshot %d: %w", seq, err)
+	}
+	return c.streamEvents(ctx, seq, first)
+}
+
+// streamEvents sends the events after `after` page by page, starting with
+// first (already read). The last frame has More false, even when empty: it
+// tells the client that it is caught up.
+func (c *conn) streamEvents(ctx context.Context, after uint64, first []crm.Event) (uint64, error) {
+	page := c.h.cfg.EventPage
+	evs := first
+	for {
+		more := len(evs) >= page
+		for i := range evs {
+			evs[i].Audience = nil
+		}
+		if err := c.sendEvents(ctx, evs, more, true); err != nil {
+			return 0, err
+		}
+		if len(evs) > 0 {
+			after = evs[len(evs)-1].Seq
+		}
+		if !more {
+			return after, nil
+		}
+		var err error
+		evs, err = c.h.b.EventsSince(ctx, c.user.ID, after, page)
+		if err != nil {
+			return 0, fmt.Errorf("events since %d: %w", after, err)
+		}
+	}
+}
+
+// sendEvents sends evs in frames of at most EventPage. A granted
+// conversation's history goes out before the granted event itself: the
+// client's cursor passes the event only once the history is stored, so a
+// connection lost in between sends the history again rather than never.
+// With final set, an empty frame with More=more is sent even for no events.
+func (c *conn) sendEvents(ctx context.Context, evs []crm.Event, more, catchUp bool) error {
+	page := c.h.cfg.EventPage
+	flush := func(seg []crm.Event, segMore bool, force bool) error {
+		if len(seg) == 0 && !force {
+			return nil
+		}
+		for len(seg) > page {
+			if err := c.enqueue(Frame{Type: TypeEvents, Events: seg[:page], More: true}, catchUp); err != nil {
+				return err
+			}
+			seg = seg[page:]
+		}
+		return c.enqueue(Frame{Type: TypeEvents, Events: seg, More: segMore}, catchUp)
+	}
+	start := 0
+	for i, ev := range evs {
+		if ev.Kind != crm.EventConversationGranted {
+			continue
+		}
+		if err := flush(evs[start:i], true, false); err != nil {
+			return err
+		}
+		if err := c.sendHistory(ctx, grantedID(ev), catchUp); err != nil {
+			return err
+		}
+		start = i
+	}
+	return flush(evs[start:], more, catchUp)
+}
+
+func grantedID(ev crm.Event) string {
+	if ev.ConversationID != "" {
+		return ev.ConversationID
+	}
+	if ev.Conversation != nil {
+		return ev.Conversation.ID
+	}
+	return ""
+}
+
+// sendHistory sends one conversation's messages in pages. A conversation
+// no longer visible (revoked again since) is skipped: its revocation
+// follows in the log.
+func (c *conn) sendHistory(ctx context.Context, convID string, blocking bool) error {
+	if convID == "" {
+		return nil
+	}
+	after := ""
+	for {
+		msgs, err := c.h.b.ConversationMessages(ctx, c.user.ID, convID, after, c.h.cfg.MessagePage)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			c.log.Info("granted conversation history unavailable", "conversation", convID, "err", err)
+			return nil
+		}
+		if len(msgs) > 0 {
+			if err := c.enqueue(Frame{Type: TypeMessages, Messages: msgs, ConversationID: convID}, blocking); err != nil {
+				return err
+			}
+			after = msgs[len(msgs)-1].ID
+		}
+		if len(msgs) < c.h.cfg.MessagePage {
+			return nil
+		}
+	}
+}
+
+// sendSnapshot streams a snapshot: begin (with totals), the snapshot in
+// parts, every conversation's messages packed into frames of about
+// MessagePage, end. It returns the snapshot's Seq.
+func (c *conn) sendSnapshot(ctx context.Context) (uint64, error) {
+	b := c.h.b
+	snap, err := b.Snapshot(ctx, c.user.ID)
+	if err != nil {
+		return 0, fmt.Errorf("snapshot: %w", err)
+	}
+	total := 0
+	if mc, ok := b.(MessageCounter); ok {
+		if n, err := mc.CountMessages(ctx, c.user.ID); err == nil {
+			total = n
+		}
+	}
+	if err := c.enqueue(Frame{Type: TypeSnapshotBegin, Seq: snap.Seq, TotalConversations: len(snap.Conversations), TotalMessages: total}, true); err != nil {
+		return 0, err
+	}
+	if err := c.sendSnapshotParts(snap); err != nil {
+		return 0, err
+	}
+
+	page := c.h.cfg.MessagePage
+	buf := make([]crm.Message, 0, page)
+	done := 0
+	// flush encodes at once (enqueue marshals), so buf is reused.
+	flush := func() error {
+		if len(buf) == 0 {
+			return nil
+		}
+		err := c.enqueue(Frame{Type: TypeMessages, Messages: buf, ConversationsDone: done}, true)
+		buf = buf[:0]
+		return err
+	}
+	for _, conv := range snap.Conversations {
+		after := ""
+		for {
+			msgs, err := b.ConversationMessages(ctx, c.user.ID, conv.ID, after, page)
+			if err != nil {
+				if ctx.Err() != nil {
+					return 0, ctx.Err()
+				}
+				// Hidden since the snapshot: the events after it say so.
+				c.log.Info("snapshot conversation unavailable", "conversation", conv.ID, "err", err)
+				break
+			}
+			for _, m := range msgs {
+				buf = append(buf, m)
+				if len(buf) == page {
+					if err := flush(); err != nil {
+						return 0, err
+					}
+				}
+			}
+			if len(msgs) > 0 {
+				after = msgs[len(msgs)-1].ID
+			}
+			if len(msgs) < page {
+				break
+			}
+		}
+		done++
+	}
+	if err := flush(); err != nil {
+		return 0, err
+	}
+	if err := c.enqueue(Frame{Type: TypeSnapshotEnd, Seq: snap.Seq, ConversationsDone: done}, true); err != nil {
+		return 0, err
+	}
+	return snap.Seq, nil
+}
+
+// sendSnapshotParts sends the snapshot as a first part holding everything
+// but records and conversations, then those in chunks, so no frame grows
+// with the size of the CRM. More is false on the last part only.
+func (c *conn) sendSnapshotParts(snap crm.Snapshot) error {
+	chunk := c.h.cfg.SnapshotChunk
+	head := snap
+	head.Records, head.Conversations = nil, nil
+	records, convs := snap.Records, snap.Conversations
+	if err := c.enqueue(Frame{Type: TypeSnapshot, Snapshot: &head, More: len(records)+len(convs) > 0}, true); err != nil {
+		return err
+	}
+	for len(records) > 0 {
+		n := min(chunk, len(records))
+		part := crm.Snapshot{Seq: snap.Seq, Records: records[:n]}
+		records = records[n:]
+		if err := c.enqueue(Frame{Type: TypeSnapshot, Snapshot: &part, More: len(records)+len(convs) > 0}, true); err != nil {
+			return err
+		}
+	}
+	for len(convs) > 0 {
+		n := min(chunk, len(convs))
+		part := crm.Snapshot{Seq: snap.Seq, Conversations: convs[:n]}
+		convs = convs[n:]
+		if err := c.enqueue(Frame{Type: TypeSnapshot, Snapshot: &part, More: len(convs) > 0}, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}

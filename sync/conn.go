@@ -1,0 +1,295 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	gosync "sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"smsdesk/crm"
+)
+
+// closeOverflow is the close code for a client dropped because it could not
+// keep up (1008 would suggest it did something wrong; 1013 "try again
+// later" is what it should do).
+const closeOverflow = websocket.CloseTryAgainLater
+
+// conn is one client connection. Four goroutines share it: the reader
+// (frames in), the writer (the only one writing data frames), the pump
+// (catch-up, then live events) and the command loop (Apply, in order).
+type conn struct {
+	h      *Hub
+	ws     *websocket.Conn
+	user   crm.User
+	bucket *bucket
+	log    *slog.Logger
+
+	send    chan []byte // bounded send queue of encoded frames
+	pending *pendingEvents
+	hello   chan Frame       // capacity 1
+	cmds    chan crm.Command // commands accepted by the reader, in order
+
+	// blockedOn is the command refused by the rate limit; every later
+	// command is refused too until this one is resent, so commands are
+	// applied in the client's order even across a refusal.
+	blockedOn string
+
+	closeOnce   gosync.Once
+	done        chan struct{}
+	closeCode   int
+	closeReason string
+}
+
+func newConn(h *Hub, ws *websocket.Conn, user crm.User, bk *bucket) *conn {
+	return &conn{
+		h:       h,
+		ws:      ws,
+		user:    user,
+		bucket:  bk,
+		log:     h.log.With("user", user.ID, "remote", ws.RemoteAddr().String()),
+		send:    make(chan []byte, h.cfg.SendQueue),
+		pending: newPendingEvents(h.cfg.MaxPending),
+		hello:   make(chan Frame, 1),
+		cmds:    make(chan crm.Command, 64),
+		done:    make(chan struct{}),
+	}
+}
+
+// close asks every goroutine to stop; the writer says goodbye with code.
+// Safe to call from anywhere, any number of times.
+func (c *conn) close(code int, reason string) {
+	c.closeOnce.Do(func() {
+		c.closeCode, c.closeReason = code, reason
+		close(c.done)
+	})
+}
+
+// serve runs the connection until it closes.
+func (c *conn) serve() {
+	var wg gosync.WaitGroup
+	wg.Add(3)
+	go func() { defer wg.Done(); c.writeLoop() }()
+	go func() { defer wg.Done(); c.pump() }()
+	go func() { defer wg.Done(); c.commandLoop() }()
+	c.readLoop()
+	wg.Wait()
+	c.log.Debug("connection closed", "code", c.closeCode, "reason", c.closeReason)
+}
+
+// enqueue queues an encoded frame. blocking waits for room (catch-up and
+// acks: flow control for this connection only); otherwise a full queue
+// closes the connection, because live fan-out must never wait on a slow
+// client.
+func (c *conn) enqueue(f Frame, blocking bool) error {
+	b, err := encodeFrame(f)
+	if err != nil {
+		return err
+	}
+	if blocking {
+		select {
+		case c.send <- b:
+			return nil
+		case <-c.done:
+			return errConnClosed
+		}
+	}
+	select {
+	case c.send <- b:
+		return nil
+	case <-c.done:
+		return errConnClosed
+	default:
+		c.close(closeOverflow, "too slow: send queue overflow")
+		return errConnClosed
+	}
+}
+
+func (c *conn) sendError(code ErrorCode, msg, commandID string, retryAfter time.Duration) {
+	_ = c.enqueue(Frame{Type: TypeError, Error: &ErrorBody{
+		Code: code, Message: msg, CommandID: commandID, RetryAfterMS: retryAfter.Milliseconds(),
+	}}, false)
+}
+
+// extendDeadline restarts the silence timer. Network deadlines are wall
+// clock by nature, so they use time.Now, not the injected clock.
+func (c *conn) extendDeadline() {
+	_ = c.ws.SetReadDeadline(time.Now().Add(c.h.cfg.ReadTimeout))
+}
+
+func (c *conn) readLoop() {
+	defer c.close(websocket.CloseNormalClosure, "")
+	// Frames larger than ReadLimit close the connection (gorilla answers
+	// 1009); frames between MaxFrameBytes and ReadLimit get an error frame.
+	c.ws.SetReadLimit(c.h.cfg.ReadLimit)
+	c.ws.SetPongHandler(func(string) error { c.extendDeadline(); return nil })
+	gotHello := false
+	for {
+		// Set before each read, not after: time spent waiting for room in
+		// the command queue is not the client's silence.
+		c.extendDeadline()
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
+			if !websocket.IsCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway) {
+				c.log.Debug("read", "err", err)
+			}
+			return
+		}
+		f, err := decodeFrameLimit(data, c.h.cfg.MaxFrameBytes)
+		if err != nil {
+			var de *DecodeError
+			code := ErrCodeInvalidFrame
+			if errors.As(err, &de) {
+				code = de.Code
+			}
+			c.log.Debug("bad frame", "err", err)
+			c.sendError(code, err.Error(), "", 0)
+			continue
+		}
+		switch f.Type {
+		case TypeHello:
+			if gotHello {
+				c.sendError(ErrCodeUnexpected, "hello already received", "", 0)
+				continue
+			}
+			gotHello = true
+			c.hello <- f
+		case TypeCommand:
+			if !gotHello {
+				c.sendError(ErrCodeHelloRequired, "send hello first", f.Command.ID, 0)
+				continue
+			}
+			if !c.admit(f.Command.ID) {
+				continue
+			}
+			select {
+			case c.cmds <- *f.Command:
+			case <-c.done:
+				return
+			}
+		case TypePing:
+			_ = c.enqueue(Frame{Type: TypePong}, false)
+		case TypePong:
+		default:
+			c.sendError(ErrCodeUnexpected, "a client may not send "+string(f.Type), "", 0)
+		}
+	}
+}
+
+// admit applies the per-token rate limit, keeping the client's order (see
+// blockedOn).
+func (c *conn) admit(id string) bool {
+	if c.blockedOn != "" && c.blockedOn != id {
+		c.sendError(ErrCodeRateLimited, "an earlier command was rate limited; resend it first", id, time.Second/time.Duration(max(1, int(c.h.cfg.CommandRate))))
+		return false
+	}
+	ok, wait := c.bucket.take(c.h.cfg.Now())
+	if !ok {
+		c.blockedOn = id
+		c.sendError(ErrCodeRateLimited, "too many commands", id, wait)
+		return false
+	}
+	c.blockedOn = ""
+	return true
+}
+
+func (c *conn) writeLoop() {
+	defer c.ws.Close()
+	ping := time.NewTicker(c.h.cfg.PingInterval)
+	defer ping.Stop()
+	for {
+		select {
+		case b := <-c.send:
+			_ = c.ws.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteTimeout))
+			if err := c.ws.WriteMessage(websocket.TextMessage, b); err != nil {
+				c.log.Debug("write", "err", err)
+				c.close(websocket.CloseAbnormalClosure, "write failed")
+				return
+			}
+		case <-ping.C:
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.h.cfg.WriteTimeout)); err != nil {
+				c.close(websocket.CloseAbnormalClosure, "ping failed")
+				return
+			}
+		case <-c.done:
+			if c.closeCode != websocket.CloseAbnormalClosure {
+				msg := websocket.FormatCloseMessage(c.closeCode, c.closeReason)
+				_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+			}
+			return
+		}
+	}
+}
+
+func (c *conn) commandLoop() {
+	for {
+		select {
+		case cmd := <-c.cmds:
+			res := c.h.b.Apply(c.h.ctx, c.user.ID, cmd)
+			if res.ID == "" {
+				res.ID = cmd.ID
+			}
+			if err := c.enqueue(Frame{Type: TypeAck, Result: &res}, true); err != nil {
+				// The client replays it after reconnecting and gets the
+				// stored result.
+				return
+			}
+		case <-c.done:
+			return
+		}
+	}
+}
+
+// pump sends the catch-up, then live events, never the same Seq twice.
+func (c *conn) pump() {
+	var hello Frame
+	select {
+	case hello = <-c.hello:
+	case <-c.done:
+		return
+	}
+	ctx, cancel := context.WithCancel(c.h.ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-c.done:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	last, err := c.catchUp(ctx, hello)
+	if err != nil {
+		if !errors.Is(err, errConnClosed) && ctx.Err() == nil {
+			c.log.Error("catch up", "cursor", hello.Cursor, "err", err)
+			c.sendError(ErrCodeInternal, "catch-up failed; reconnect later", "", 0)
+			c.close(websocket.CloseInternalServerErr, "catch-up failed")
+		}
+		return
+	}
+	for {
+		select {
+		case <-c.pending.ready:
+		case <-c.done:
+			return
+		}
+		var evs []crm.Event
+		for _, batch := range c.pending.take() {
+			for _, ev := range batch {
+				// Events up to the catch-up's last Seq were already sent.
+				if ev.Seq > last {
+					evs = append(evs, ev)
+					last = ev.Seq
+				}
+			}
+		}
+		if err := c.sendEvents(ctx, evs, false, false); err != nil {
+			if !errors.Is(err, errConnClosed) && ctx.Err() == nil {
+				c.log.Error("send live events", "err", err)
+				c.close(websocket.CloseInternalServerErr, "send failed")
+			}
+			return
+		}
+	}
+}
