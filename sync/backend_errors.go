@@ -6,4 +6,6 @@ import "strings"
 func isUnauthorized(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "unauthorized")
 }
-func isCursorTooOld(err error) bool { return err != nil && strings.Contains(err.Error(), "cursor too old") }
+func isCursorTooOld(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "cursor too old")
+}

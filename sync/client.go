@@ -84,7 +84,7 @@ type Client struct {
 	stats clientStats
 
 	// Test hooks, nil in production.
-	afterFrame func(Frame)                 // after a frame was applied
+	afterFrame func(Frame)                  // after a frame was applied
 	beforeAck  func(crm.CommandResult) bool // false: drop the session instead of acknowledging
 }
 

@@ -52,7 +52,9 @@ func decodeFrameLimit(data []byte, limit int) (Frame, error) {
 // validate checks that the fields a type needs are present, so handlers
 // never dereference a nil payload.
 func validate(f Frame) error {
-	invalid := func(msg string) error { return &DecodeError{Code: ErrCodeInvalidFrame, Msg: string(f.Type) + ": " + msg} }
+	invalid := func(msg string) error {
+		return &DecodeError{Code: ErrCodeInvalidFrame, Msg: string(f.Type) + ": " + msg}
+	}
 	switch f.Type {
 	case TypeHello, TypePing, TypePong, TypeSnapshotBegin, TypeSnapshotEnd, TypeEvents, TypeMessages:
 		return nil
