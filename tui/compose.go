@@ -1,0 +1,75 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"smsdesk/crm"
+)
+
+// composer is the compose box: a textarea that sends on Enter, with a live
+// count of characters and SMS segments under it.
+type composer struct {
+	ctx  *Context
+	area textarea.Model
+}
+
+func newComposer(ctx *Context) *composer {
+	a := textarea.New()
+	a.ShowLineNumbers = false
+	a.Prompt = ""
+	a.Placeholder = ctx.T.T("compose.placeholder")
+	a.CharLimit = 1600 // Twilio's maximum body
+	a.SetHeight(3)
+	a.KeyMap.InsertNewline = ctx.Keys.Compose.Newline
+	styles := textarea.DefaultStyles(ctx.Dark)
+	// A blinking cursor is a ticker running forever; a steady one costs
+	// nothing while the seller reads.
+	styles.Cursor.Blink = false
+	a.SetStyles(styles)
+	return &composer{ctx: ctx, area: a}
+}
+
+func (c *composer) setWidth(w int) { c.area.SetWidth(max(w-2, 10)) }
+
+func (c *composer) focus() tea.Cmd { return c.area.Focus() }
+func (c *composer) blur()          { c.area.Blur() }
+
+// value is the text to send, trimmed.
+func (c *composer) value() string { return strings.TrimSpace(c.area.Value()) }
+
+func (c *composer) reset() { c.area.Reset() }
+
+// update feeds a key to the textarea; Enter is handled by the pane (send).
+func (c *composer) update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, c.ctx.Keys.Compose.Send) {
+		return nil
+	}
+	var cmd tea.Cmd
+	c.area, cmd = c.area.Update(msg)
+	return cmd
+}
+
+// counter is the line under the box: characters, segments, encoding, and a
+// warning naming the character that switched the message to UCS-2.
+func (c *composer) counter(width int) string {
+	body := c.area.Value()
+	sc := crm.CountSegments(body)
+	t, st := c.ctx.T, c.ctx.Styles
+	line := st.Counter.Render(t.T("compose.count", len([]rune(body)), sc.Segments, string(sc.Encoding), sc.Remaining))
+	if sc.Encoding == crm.EncodingUCS2 {
+		line += "  " + st.Warning.Render(t.T("compose.ucs2_warning", string(sc.NonGSM)))
+	}
+	return fit(line, width)
+}
+
+// render draws the box and its counter.
+func (c *composer) render(width int) string {
+	return c.ctx.Styles.Compose.Width(width).Render(c.area.View()) + "\n" + c.counter(width)
+}
+
+// height is how many lines render returns.
+func (c *composer) height() int { return c.area.Height() + 2 + 1 }

@@ -1,0 +1,366 @@
+package tui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"smsdesk/crm"
+	"smsdesk/localdb"
+)
+
+// sortMode is the grid's order; the sort key cycles through them.
+type sortMode int
+
+const (
+	sortActivity sortMode = iota // newest activity first
+	sortRecord                   // record name A→Z
+	sortUnread                   // most unread first
+	sortModes
+)
+
+// gridRow is one conversation in the grid with what the grid derives from it.
+type gridRow struct {
+	localdb.ConversationRow
+	version uint64 // bumped when the row's data changes: the render cache key
+	hay     string // lower-cased text the filter searches
+}
+
+// grid is the Activities grid, "Conversation > My text messages". It holds
+// one row per conversation in memory (never messages), filters and sorts
+// them, and draws only the visible rows through a vlist.
+type grid struct {
+	ctx *Context
+
+	all  []*gridRow // as the cache orders them: newest activity first
+	byID map[string]*gridRow
+	view []*gridRow // filtered and sorted: what is on screen
+
+	sort      sortMode
+	filter    string
+	filtering bool // the filter line has the keyboard
+
+	list    vlist
+	version uint64 // source of row versions
+}
+
+func newGrid(ctx *Context) *grid {
+	return &grid{ctx: ctx, byID: map[string]*gridRow{}, list: newVList()}
+}
+
+// load replaces every row from the cache (start, snapshot).
+func (g *grid) load() error {
+	rows, err := g.ctx.DB.Conversations()
+	if err != nil {
+		return fmt.Errorf("load conversations: %w", err)
+	}
+	keep := g.selectedID()
+	g.all = g.all[:0]
+	clear(g.byID)
+	for _, r := range rows {
+		g.version++
+		gr := &gridRow{ConversationRow: r, version: g.version, hay: haystack(r)}
+		g.all = append(g.all, gr)
+		g.byID[r.ID] = gr
+	}
+	g.rebuild(keep)
+	return nil
+}
+
+// patch refreshes the named conversations and drops the removed ones, keeping
+// the selection on the same conversation: a live inbound message must not
+// move the cursor to another row.
+func (g *grid) patch(changed, removed []string) error {
+	keep := g.selectedID()
+	for _, id := range removed {
+		if _, ok := g.byID[id]; ok {
+			delete(g.byID, id)
+			g.all = slices.DeleteFunc(g.all, func(r *gridRow) bool { return r.ID == id })
+		}
+	}
+	for _, id := range changed {
+		r, ok, err := g.ctx.DB.Conversation(id)
+		if err != nil {
+			return fmt.Errorf("load conversation %s: %w", id, err)
+		}
+		if !ok {
+			if _, had := g.byID[id]; had {
+				delete(g.byID, id)
+				g.all = slices.DeleteFunc(g.all, func(r *gridRow) bool { return r.ID == id })
+			}
+			continue
+		}
+		g.version++
+		if gr, had := g.byID[id]; had {
+			gr.ConversationRow, gr.version, gr.hay = r, g.version, haystack(r)
+			continue
+		}
+		gr := &gridRow{ConversationRow: r, version: g.version, hay: haystack(r)}
+		g.all = append(g.all, gr)
+		g.byID[id] = gr
+	}
+	// Newest activity first is the base order every other sort refines.
+	slices.SortStableFunc(g.all, byActivity)
+	g.rebuild(keep)
+	return nil
+}
+
+func byActivity(a, b *gridRow) int {
+	if c := b.LastMessageAt.Compare(a.LastMessageAt); c != 0 {
+		return c
+	}
+	if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// haystack is what the filter matches: record, numbers, last message.
+func haystack(r localdb.ConversationRow) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(r.RecordName))
+	b.WriteByte(0)
+	b.WriteString(r.CustomerNumber)
+	b.WriteByte(0)
+	b.WriteString(r.BusinessNumber)
+	if r.LastMessage != nil {
+		b.WriteByte(0)
+		b.WriteString(strings.ToLower(r.LastMessage.Body))
+	}
+	return b.String()
+}
+
+// rebuild recomputes the visible rows from filter and sort and puts the
+// cursor back on conversation keep when it is still there.
+func (g *grid) rebuild(keep string) {
+	g.view = g.view[:0]
+	q := strings.ToLower(strings.TrimSpace(g.filter))
+	for _, r := range g.all {
+		if q == "" || strings.Contains(r.hay, q) {
+			g.view = append(g.view, r)
+		}
+	}
+	switch g.sort {
+	case sortRecord:
+		slices.SortStableFunc(g.view, func(a, b *gridRow) int {
+			return cmp.Compare(strings.ToLower(a.RecordName), strings.ToLower(b.RecordName))
+		})
+	case sortUnread:
+		slices.SortStableFunc(g.view, func(a, b *gridRow) int { return cmp.Compare(b.Unread, a.Unread) })
+	}
+	if keep != "" {
+		for i, r := range g.view {
+			if r.ID == keep {
+				// Keep the row on the same screen line when it can be:
+				// moving the cursor's row under the reader's eyes is the
+				// jump the seller must not see.
+				line := g.list.cursor - g.list.offset
+				g.list.cursor = i
+				g.list.offset = i - line
+				break
+			}
+		}
+	}
+	g.list.clamp(len(g.view))
+}
+
+// selected is the row under the cursor, nil when the grid is empty.
+func (g *grid) selected() *gridRow {
+	if g.list.cursor < 0 || g.list.cursor >= len(g.view) {
+		return nil
+	}
+	return g.view[g.list.cursor]
+}
+
+func (g *grid) selectedID() string {
+	if r := g.selected(); r != nil {
+		return r.ID
+	}
+	return ""
+}
+
+// selectID puts the cursor on conversation id if it is visible.
+func (g *grid) selectID(id string) {
+	for i, r := range g.view {
+		if r.ID == id {
+			g.list.jump(i, len(g.view))
+			return
+		}
+	}
+}
+
+// nextUnread moves the cursor to the next row with unread messages after the
+// cursor, wrapping around; it reports whether there was one.
+func (g *grid) nextUnread() bool {
+	n := len(g.view)
+	for k := 1; k <= n; k++ {
+		i := (g.list.cursor + k) % n
+		if g.view[i].Unread > 0 {
+			g.list.jump(i, n)
+			return true
+		}
+	}
+	return false
+}
+
+// cycleSort switches to the next sort mode.
+func (g *grid) cycleSort() {
+	g.sort = (g.sort + 1) % sortModes
+	g.rebuild(g.selectedID())
+	g.list.invalidate()
+}
+
+// setFilter changes the filter text and re-filters the in-memory rows.
+func (g *grid) setFilter(q string) {
+	g.filter = q
+	g.rebuild(g.selectedID())
+}
+
+// columns is the grid's layout at one width: which columns show and how wide
+// each is. Narrow grids drop the business number, then the customer number,
+// then the last message.
+type columns struct {
+	record, customer, business, last, when, unread, state int
+}
+
+func layoutColumns(width int) columns {
+	c := columns{record: 22, customer: 16, business: 16, when: 10, unread: 4, state: 12}
+	const gaps = 6 // one space between seven columns
+	fixed := func() int {
+		return c.record + c.customer + c.business + c.when + c.unread + c.state + gaps
+	}
+	if width-fixed() < 16 {
+		c.business = 0
+	}
+	if width-fixed() < 16 {
+		c.customer = 0
+	}
+	if width-fixed() < 12 {
+		c.state = 2
+	}
+	if width-fixed() < 10 {
+		c.record = max(width-c.when-c.unread-c.state-gaps, 8)
+		c.last = 0
+		return c
+	}
+	c.last = width - fixed()
+	return c
+}
+
+// header renders the column titles.
+func (g *grid) header(width int) string {
+	c, t := layoutColumns(width), g.ctx.T
+	cells := []string{fit(t.T("col.record"), c.record)}
+	if c.customer > 0 {
+		cells = append(cells, fit(t.T("col.customer"), c.customer))
+	}
+	if c.business > 0 {
+		cells = append(cells, fit(t.T("col.business"), c.business))
+	}
+	if c.last > 0 {
+		cells = append(cells, fit(t.T("col.last_message"), c.last))
+	}
+	cells = append(cells, fit(t.T("col.time"), c.when), fitRight(t.T("col.unread"), c.unread), fit(t.T("col.state"), c.state))
+	return g.ctx.Styles.ColumnHeader.Render(fit(strings.Join(cells, " "), width))
+}
+
+// drawRow renders one row; the vlist caches what it returns.
+func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
+	c, ctx := layoutColumns(width), g.ctx
+	st := ctx.Styles
+	cells := []string{fit(recordIcon(r.Record.Type)+" "+r.RecordName, c.record)}
+	if c.customer > 0 {
+		cells = append(cells, fit(r.CustomerNumber, c.customer))
+	}
+	if c.business > 0 {
+		cells = append(cells, fit(r.BusinessNumber, c.business))
+	}
+	var last, state string
+	if m := r.LastMessage; m != nil {
+		last = m.Body
+		if m.Direction == crm.Outbound {
+			last = ctx.T.T("grid.you_prefix", m.Body)
+			if c.state > 2 {
+				state = statusGlyph(m.Status) + " " + ctx.statusLabel(m.Status)
+			} else {
+				state = statusGlyph(m.Status)
+			}
+		}
+	}
+	if c.last > 0 {
+		cells = append(cells, fit(last, c.last))
+	}
+	unread := ""
+	if r.Unread > 0 {
+		unread = fmt.Sprint(r.Unread)
+	}
+	cells = append(cells, fit(ctx.gridTime(r.LastMessageAt), c.when), fitRight(unread, c.unread))
+	line := strings.Join(cells, " ") + " "
+	stateCell := fit(state, c.state)
+	line = fit(line+stateCell, width)
+	switch {
+	case selected:
+		return st.RowSelected.Render(line)
+	case r.Unread > 0:
+		return st.RowUnread.Render(line)
+	}
+	if r.LastMessage != nil && r.LastMessage.Direction == crm.Outbound && c.state > 0 {
+		// Colour only the state cell so a failure stands out in the list.
+		head := fit(strings.Join(cells, " ")+" ", width-c.state)
+		return st.Row.Render(head) + st.status(r.LastMessage.Status)(fit(state, width-ansiWidth(head)))
+	}
+	return st.Row.Render(line)
+}
+
+// view renders the grid in width×height: column titles, the visible rows,
+// and the filter line while filtering.
+func (g *grid) render(width, height int) string {
+	var b strings.Builder
+	b.WriteString(g.header(width))
+	rowsHeight := height - 1
+	if g.filtering || g.filter != "" {
+		rowsHeight--
+	}
+	g.list.setHeight(rowsHeight, len(g.view))
+	lines := g.list.render(len(g.view), width,
+		func(i int) (string, uint64) { return g.view[i].ID, g.view[i].version },
+		func(i, w int, sel bool) string { return g.drawRow(g.view[i], w, sel) })
+	for _, l := range lines {
+		b.WriteByte('\n')
+		b.WriteString(l)
+	}
+	if len(g.view) == 0 {
+		b.WriteByte('\n')
+		if g.filter != "" {
+			b.WriteString(g.ctx.Styles.Muted.Render(fit(g.ctx.T.T("grid.no_match"), width)))
+		} else {
+			b.WriteString(g.ctx.Styles.Muted.Render(fit(g.ctx.T.T("grid.empty"), width)))
+		}
+		lines = append(lines, "")
+	}
+	for i := len(lines); i < rowsHeight; i++ {
+		b.WriteByte('\n')
+	}
+	if g.filtering || g.filter != "" {
+		b.WriteByte('\n')
+		cursor := ""
+		if g.filtering {
+			cursor = "█"
+		}
+		b.WriteString(fit(g.ctx.Styles.Prompt.Render("/ ")+g.filter+cursor+"  "+
+			g.ctx.Styles.Muted.Render(g.ctx.T.T("grid.filter_count", len(g.view), len(g.all))), width))
+	}
+	return b.String()
+}
+
+// sortLabel names the current sort for the title line.
+func (g *grid) sortLabel() string {
+	switch g.sort {
+	case sortRecord:
+		return g.ctx.T.T("sort.record")
+	case sortUnread:
+		return g.ctx.T.T("sort.unread")
+	}
+	return g.ctx.T.T("sort.activity")
+}

@@ -1,0 +1,297 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"smsdesk/crm"
+	"smsdesk/localdb"
+)
+
+// pane is the conversation pane: the record's thread on one pair of numbers,
+// its history, the number selectors and the compose box.
+type pane struct {
+	ctx *Context
+	me  crm.User
+
+	// convID is the thread on screen; "" for a new thread on a pair of
+	// numbers that has none yet (newConvID is then the id it will get).
+	convID    string
+	newConvID string
+	row       localdb.ConversationRow
+	hasRow    bool
+	record    crm.Record
+	hasRecord bool
+	recordRef crm.RecordRef
+
+	from, to   selector
+	history    *history
+	compose    *composer
+	width      int
+	height     int
+	focusedBox bool // the compose box has the keyboard
+}
+
+// errNoConversation: the conversation is not (or no longer) in the cache.
+var errNoConversation = errors.New("conversation not in cache")
+
+// openPane loads conversation id for display.
+func openPane(ctx *Context, me crm.User, id string) (*pane, error) {
+	p := &pane{ctx: ctx, me: me, history: newHistory(ctx), compose: newComposer(ctx)}
+	if err := p.load(id); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// load (re)reads the conversation row, its record and the number choices.
+func (p *pane) load(id string) error {
+	row, ok, err := p.ctx.DB.Conversation(id)
+	if err != nil {
+		return fmt.Errorf("load conversation %s: %w", id, err)
+	}
+	if !ok {
+		return fmt.Errorf("open %s: %w", id, errNoConversation)
+	}
+	p.convID, p.newConvID, p.row, p.hasRow, p.recordRef = id, "", row, true, row.Record
+	if err := p.loadRecord(); err != nil {
+		return err
+	}
+	if err := p.loadNumbers(row.BusinessNumber, row.CustomerNumber); err != nil {
+		return err
+	}
+	return p.history.open(id)
+}
+
+func (p *pane) loadRecord() error {
+	rec, ok, err := p.ctx.DB.Record(p.recordRef.ID)
+	if err != nil {
+		return fmt.Errorf("load record %s: %w", p.recordRef.ID, err)
+	}
+	p.record, p.hasRecord = rec, ok
+	return nil
+}
+
+// loadNumbers fills both selectors, pointing at from and to.
+func (p *pane) loadNumbers(from, to string) error {
+	opts, err := fromOptions(p.ctx, p.me, p.row.BusinessNumber)
+	if err != nil {
+		return err
+	}
+	p.from = selector{options: opts}
+	p.from.point(from)
+	p.to = selector{options: toOptions(p.ctx, p.record, p.hasRecord, p.row.CustomerNumber)}
+	p.to.point(to)
+	return nil
+}
+
+// noPhone reports whether the record has no phone number at all, in which
+// case the pane shows a warning instead of the compose box.
+func (p *pane) noPhone() bool { return p.hasRecord && len(p.record.Phones) == 0 }
+
+// optedOut reports whether the customer on screen has opted out.
+func (p *pane) optedOut() bool { return p.convID != "" && p.row.OptedOut }
+
+// canSend reports whether the compose box is offered.
+func (p *pane) canSend() bool {
+	_, hasFrom := p.from.choice()
+	_, hasTo := p.to.choice()
+	return !p.noPhone() && !p.optedOut() && hasFrom && hasTo
+}
+
+// refresh rereads after a change to this conversation.
+func (p *pane) refresh() error {
+	if p.convID == "" {
+		return nil
+	}
+	row, ok, err := p.ctx.DB.Conversation(p.convID)
+	if err != nil {
+		return fmt.Errorf("load conversation %s: %w", p.convID, err)
+	}
+	if !ok {
+		return fmt.Errorf("refresh %s: %w", p.convID, errNoConversation)
+	}
+	p.row = row
+	return p.history.refresh()
+}
+
+// choosePair switches the pane to the thread on (from, to): the existing
+// conversation of this record on that pair, or a new thread whose id the
+// client makes up now and sends with the first message.
+func (p *pane) choosePair(from, to string) error {
+	if p.hasRow && from == p.row.BusinessNumber && to == p.row.CustomerNumber && p.convID != "" {
+		return nil
+	}
+	rows, err := p.ctx.DB.RecordConversations(p.recordRef.ID)
+	if err != nil {
+		return fmt.Errorf("load conversations of %s: %w", p.recordRef.ID, err)
+	}
+	for _, r := range rows {
+		if r.BusinessNumber == from && r.CustomerNumber == to {
+			if err := p.load(r.ID); err != nil {
+				return err
+			}
+			return nil
+		}
+	}
+	p.convID, p.newConvID = "", crm.NewID("cv", p.ctx.Rand)
+	p.row.OptedOut = false
+	p.from.point(from)
+	p.to.point(to)
+	return p.history.open("")
+}
+
+// send enqueues the compose box's text as a send_message command. The cache
+// echoes it at once as a pending message; the sync link delivers it.
+func (p *pane) send() (crm.Command, error) {
+	body := p.compose.value()
+	from, okFrom := p.from.choice()
+	to, okTo := p.to.choice()
+	if body == "" || !okFrom || !okTo {
+		return crm.Command{}, nil
+	}
+	convID := p.convID
+	if convID == "" {
+		convID = p.newConvID
+	}
+	cmd := crm.Command{
+		ID:   crm.NewID("cmd", p.ctx.Rand),
+		Kind: crm.CmdSendMessage,
+		Send: &crm.SendMessage{
+			ConversationID: convID,
+			Record:         p.recordRef,
+			From:           from.Number,
+			To:             to.Number,
+			Body:           body,
+		},
+	}
+	if err := p.ctx.DB.Enqueue(cmd); err != nil {
+		return crm.Command{}, fmt.Errorf("queue message: %w", err)
+	}
+	p.compose.reset()
+	if p.convID == "" {
+		// The new thread exists in the cache from now on (local echo).
+		if row, ok, err := p.ctx.DB.Conversation(convID); err == nil && ok {
+			p.convID, p.row, p.hasRow = convID, row, true
+			if err := p.history.open(convID); err != nil {
+				return cmd, err
+			}
+			return cmd, nil
+		}
+		p.convID = convID
+		if err := p.history.open(convID); err != nil {
+			return cmd, err
+		}
+		return cmd, nil
+	}
+	return cmd, p.history.refresh()
+}
+
+// setSize lays the pane out in width×height.
+func (p *pane) setSize(width, height int) {
+	p.width, p.height = width, height
+	p.compose.setWidth(width)
+	p.history.setSize(width, max(height-p.chromeHeight(), 1))
+}
+
+// chromeHeight is the lines around the history: title, numbers, rule, and
+// the compose box or the warning that replaces it.
+func (p *pane) chromeHeight() int {
+	if p.canSend() {
+		return 3 + p.compose.height()
+	}
+	return 3 + 2
+}
+
+// title is the pane's first line: record type, name.
+func (p *pane) title() string {
+	name := p.row.RecordName
+	if p.hasRecord {
+		name = p.record.Name
+	}
+	return recordIcon(p.recordRef.Type) + " " + name + "  " +
+		p.ctx.Styles.Muted.Render(p.ctx.recordTypeLabel(p.recordRef.Type))
+}
+
+// numbersLine shows from → to with their labels and the selector keys.
+func (p *pane) numbersLine() string {
+	t, st := p.ctx.T, p.ctx.Styles
+	from, _ := p.from.choice()
+	to, _ := p.to.choice()
+	s := t.T("pane.from", optionText(from)) + "  →  " + t.T("pane.to", optionText(to))
+	if len(p.from.options) > 1 {
+		s += "  " + st.Muted.Render(t.T("pane.from_choices", len(p.from.options)))
+	}
+	return s
+}
+
+func optionText(o numberOption) string {
+	if o.Label == "" {
+		return o.Number
+	}
+	return o.Number + " (" + o.Label + ")"
+}
+
+// render draws the pane; sel is the open selector, if any.
+func (p *pane) render(sel *selector, selTitle string) string {
+	st, t := p.ctx.Styles, p.ctx.T
+	w := p.width
+	lines := []string{
+		fit(st.PaneTitle.Render(p.title()), w),
+		fit(p.numbersLine(), w),
+	}
+	if p.convID == "" {
+		lines = append(lines, fit(st.Muted.Render(t.T("pane.new_thread")), w))
+	} else {
+		lines = append(lines, st.Muted.Render(strings.Repeat("─", w)))
+	}
+	hist := p.history.render()
+	if sel != nil {
+		// The selector takes the bottom of the history area.
+		box := renderSelector(p.ctx, sel, selTitle, w)
+		if n := len(box); n < len(hist) {
+			hist = append(hist[:len(hist)-n], box...)
+		}
+	}
+	lines = append(lines, hist...)
+	switch {
+	case p.noPhone():
+		lines = append(lines, "", fit(st.Warning.Render("⚠ "+t.T("pane.no_phone")), w))
+	case p.optedOut():
+		lines = append(lines, "", fit(st.Warning.Render("⚠ "+t.T("pane.opted_out")), w))
+	case !p.canSend():
+		lines = append(lines, "", fit(st.Warning.Render("⚠ "+t.T("pane.no_from_number")), w))
+	default:
+		lines = append(lines, p.compose.render(w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderSelector draws a selector as a titled list.
+func renderSelector(ctx *Context, s *selector, title string, w int) []string {
+	st := ctx.Styles
+	lines := []string{fit(st.Title.Render(title), w)}
+	for i, o := range s.options {
+		line := fit("  "+optionText(o), w)
+		if i == s.cursor {
+			line = st.RowSelected.Render(fit("▸ "+optionText(o), w))
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// focusCompose gives the compose box the keyboard.
+func (p *pane) focusCompose() tea.Cmd {
+	p.focusedBox = true
+	return p.compose.focus()
+}
+
+// blurCompose takes it back.
+func (p *pane) blurCompose() {
+	p.focusedBox = false
+	p.compose.blur()
+}

@@ -1,0 +1,169 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// narrowWidth: below this many columns the pane takes the whole screen.
+const narrowWidth = 100
+
+// Screen rows around the body: the header and title above, the notice line
+// and the help bar below.
+const (
+	headerLines = 2
+	footerLines = 2
+)
+
+// layout is where each screen sits for the current size.
+type layout struct {
+	bodyY, bodyH   int
+	gridW          int // 0 when the grid is hidden
+	paneX, paneW   int // paneW 0 when the pane is hidden
+	notesX, notesW int // the notification center, when open
+}
+
+func (m *Model) narrow() bool { return m.ctx.Width < narrowWidth }
+
+func (m *Model) layout() layout {
+	w, h := m.ctx.Width, m.ctx.Height
+	l := layout{bodyY: headerLines, bodyH: max(h-headerLines-footerLines, 3)}
+	paneFocus := m.focus == focusPane || m.focus == focusCompose ||
+		m.focus == focusFromSelector || m.focus == focusToSelector
+	switch {
+	case m.notesOpen:
+		l.notesW = w
+	case m.pane == nil:
+		l.gridW = w
+	case m.narrow():
+		if paneFocus || (m.focus == focusHelp && m.prevFocus != focusGrid && m.prevFocus != focusFilter) {
+			l.paneW = w
+		} else {
+			l.gridW = w
+		}
+	default:
+		l.gridW = max(w*45/100, 40)
+		l.paneX = l.gridW + 1
+		// The pane's left border and padding take two columns.
+		l.paneW = w - l.paneX
+	}
+	return l
+}
+
+// View draws the whole screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = m.ctx.T.T("app.name")
+	return v
+}
+
+// render is View's content: also what golden files record.
+func (m *Model) render() string {
+	ctx := m.ctx
+	if d := startOfDay(ctx.today()); !d.Equal(m.day) {
+		// "Today" and "yesterday" moved: every cached row may be stale.
+		m.day = d
+		m.invalidate()
+	}
+	l := m.layout()
+	w := ctx.Width
+	parts := make([]string, 0, 5)
+	parts = append(parts, renderHeader(ctx, m.header, m.bar, w), m.titleLine(w))
+
+	var body string
+	switch {
+	case l.notesW > 0:
+		body = m.notes.render(l.notesW, l.bodyH)
+	case l.gridW > 0 && l.paneW > 0:
+		m.pane.setSize(l.paneW-2, l.bodyH)
+		left := m.grid.render(l.gridW, l.bodyH)
+		right := ctx.Styles.PaneBorder.Height(l.bodyH).Render(m.paneContent())
+		body = lipgloss.JoinHorizontal(lipgloss.Top, left, " "+right)
+	case l.paneW > 0:
+		m.pane.setSize(l.paneW, l.bodyH)
+		body = m.paneContent()
+	default:
+		body = m.grid.render(l.gridW, l.bodyH)
+	}
+	if m.focus == focusHelp {
+		body = m.helpOverlay(w, l.bodyH)
+	}
+	body = clipLines(body, l.bodyH, w)
+	parts = append(parts, body, m.noticeLine(w), m.helpBar(w))
+	return strings.Join(parts, "\n")
+}
+
+// paneContent draws the pane with its open selector, if any.
+func (m *Model) paneContent() string {
+	p := m.pane
+	switch m.focus {
+	case focusFromSelector:
+		return p.render(&p.from, m.ctx.T.T("pane.choose_from"))
+	case focusToSelector:
+		return p.render(&p.to, m.ctx.T.T("pane.choose_to"))
+	}
+	return p.render(nil, "")
+}
+
+// clipLines makes s exactly h lines, none wider than w.
+func clipLines(s string, h, w int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansiWidth(l) > w {
+			lines[i] = fit(l, w)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// titleLine is the view's name with the grid's count and order.
+func (m *Model) titleLine(w int) string {
+	st, t := m.ctx.Styles, m.ctx.T
+	title := st.Title.Render(t.T("grid.view"))
+	info := st.Muted.Render(t.T("grid.count", len(m.grid.view)) + " · " + t.T("grid.sorted_by", m.grid.sortLabel()))
+	return fit(title+"  "+info, w)
+}
+
+// noticeLine shows the last flash notice.
+func (m *Model) noticeLine(w int) string {
+	if m.flash == "" {
+		return ""
+	}
+	if m.flashBad {
+		return fit(m.ctx.Styles.Warning.Render("⚠ "+m.flash), w)
+	}
+	return fit(m.ctx.Styles.Muted.Render(m.flash), w)
+}
+
+// helpBar lists the focused screen's keys.
+func (m *Model) helpBar(w int) string {
+	m.help.SetWidth(w)
+	return m.help.ShortHelpView(m.ctx.Keys.helpFor(m.helpFocus(), m.bellShown()).ShortHelp())
+}
+
+func (m *Model) helpFocus() focus {
+	if m.focus == focusHelp {
+		return m.prevFocus
+	}
+	return m.focus
+}
+
+// helpOverlay is the full help, centred over the body.
+func (m *Model) helpOverlay(w, h int) string {
+	st := m.ctx.Styles
+	keys := m.ctx.Keys.helpFor(m.helpFocus(), m.bellShown())
+	m.help.SetWidth(w - 6)
+	content := st.Title.Render(m.ctx.T.T("help.title")) + "\n\n" + m.help.FullHelpView(keys.FullHelp()) +
+		"\n\n" + st.Muted.Render(m.ctx.T.T("help.close"))
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Overlay.Render(content))
+}
