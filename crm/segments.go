@@ -40,35 +40,39 @@ type SegmentCount struct {
 // split across segments, so it moves whole to the next one, as handsets and
 // carriers do.
 func CountSegments(body string) SegmentCount {
-	c := SegmentCount{Encoding: EncodingGSM7, PerSegment: gsmSingle, Remaining: gsmSingle}
+	// One pass measures the body in both alphabets; only a multi-part body
+	// needs a second pass to pack whole characters into segments.
+	var septets, utf16 int
+	var nonGSM rune
 	for _, r := range body {
-		if gsmUnits(r) == 0 {
-			c.Encoding, c.NonGSM = EncodingUCS2, r
-			c.PerSegment, c.Remaining = ucs2Single, ucs2Single
-			break
+		g := gsmUnits(r)
+		if g == 0 && nonGSM == 0 {
+			nonGSM = r
 		}
+		septets += g
+		utf16 += utf16Units(r)
 	}
-	width := gsmUnits
-	single, multi := gsmSingle, gsmMulti
-	if c.Encoding == EncodingUCS2 {
-		width = utf16Units
-		single, multi = ucs2Single, ucs2Multi
-	}
-	for _, r := range body {
-		c.Units += width(r)
+	c := SegmentCount{Encoding: EncodingGSM7, Units: septets, PerSegment: gsmSingle, Remaining: gsmSingle}
+	multi := gsmMulti
+	if nonGSM != 0 {
+		c = SegmentCount{Encoding: EncodingUCS2, Units: utf16, PerSegment: ucs2Single, Remaining: ucs2Single, NonGSM: nonGSM}
+		multi = ucs2Multi
 	}
 	switch {
 	case c.Units == 0:
 		return c
-	case c.Units <= single:
-		c.Segments, c.Remaining = 1, single-c.Units
+	case c.Units <= c.PerSegment:
+		c.Segments, c.Remaining = 1, c.PerSegment-c.Units
 		return c
 	}
 	// Pack greedily: a character that does not fit whole starts a segment.
 	c.PerSegment = multi
 	c.Segments, c.Remaining = 1, multi
 	for _, r := range body {
-		w := width(r)
+		w := utf16Units(r)
+		if c.Encoding == EncodingGSM7 {
+			w = gsmUnits(r)
+		}
 		if w > c.Remaining {
 			c.Segments++
 			c.Remaining = multi
