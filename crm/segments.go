@@ -30,7 +30,8 @@ type SegmentCount struct {
 	PerSegment int
 	// Remaining is how many units still fit in the last segment.
 	Remaining int
-	// NonGSM is the first character that forced UCS-2, 0 for GSM-7.
+	// NonGSM is the first character that forced UCS-2; read it only when
+	// Encoding is UCS-2 (it is 0 for GSM-7, but NUL also forces UCS-2).
 	NonGSM rune
 }
 
@@ -44,17 +45,18 @@ func CountSegments(body string) SegmentCount {
 	// needs a second pass to pack whole characters into segments.
 	var septets, utf16 int
 	var nonGSM rune
+	ucs2 := false // NonGSM alone cannot say: NUL is a non-GSM rune too
 	for _, r := range body {
 		g := gsmUnits(r)
-		if g == 0 && nonGSM == 0 {
-			nonGSM = r
+		if g == 0 && !ucs2 {
+			ucs2, nonGSM = true, r
 		}
 		septets += g
 		utf16 += utf16Units(r)
 	}
 	c := SegmentCount{Encoding: EncodingGSM7, Units: septets, PerSegment: gsmSingle, Remaining: gsmSingle}
 	multi := gsmMulti
-	if nonGSM != 0 {
+	if ucs2 {
 		c = SegmentCount{Encoding: EncodingUCS2, Units: utf16, PerSegment: ucs2Single, Remaining: ucs2Single, NonGSM: nonGSM}
 		multi = ucs2Multi
 	}

@@ -41,6 +41,7 @@ func TestCountSegments(t *testing.T) {
 		{"emoji counts two", "😀", SegmentCount{EncodingUCS2, 2, 1, 70, 68, '😀'}},
 		{"emoji tips to 71", a(69) + "😀", SegmentCount{EncodingUCS2, 71, 2, 67, 63, '😀'}},
 		{"emoji never split across segments", a(66) + "😀" + a(66), SegmentCount{EncodingUCS2, 134, 3, 67, 66, '😀'}},
+		{"NUL is not GSM", "\x00", SegmentCount{EncodingUCS2, 1, 1, 70, 69, 0}},
 		{"invalid UTF-8 is UCS-2", "a\xffb", SegmentCount{EncodingUCS2, 3, 1, 70, 67, '\uFFFD'}},
 	}
 	for _, tt := range tests {
