@@ -59,6 +59,8 @@ type DB struct {
 	path string
 	now  func() time.Time
 
+	rows rowCache // decoded conversation rows, see rowcache.go
+
 	subsMu sync.Mutex
 	subs   map[*subscriber]struct{}
 }

@@ -18,11 +18,15 @@ import (
 // Conversations lists every conversation, newest activity first, by walking
 // the activity index (no sort).
 func (db *DB) Conversations() ([]ConversationRow, error) {
-	var rows []ConversationRow
+	db.rows.mu.Lock()
+	hint := len(db.rows.rows)
+	db.rows.mu.Unlock()
+	rows := make([]ConversationRow, 0, hint)
+	seen := make(map[string]cachedRow, hint)
 	err := db.view(func(tx *bolt.Tx) error {
 		conv := tx.Bucket(bConversations)
 		return tx.Bucket(bConvActivity).ForEach(func(k, _ []byte) error {
-			row, err := decodeRow(conv, idFromTimeKey(k))
+			row, err := db.decodeRow(conv, idFromTimeKey(k), seen)
 			if err != nil {
 				return err
 			}
@@ -33,12 +37,13 @@ func (db *DB) Conversations() ([]ConversationRow, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read conversations: %w", err)
 	}
+	db.rows.replace(seen)
 	return rows, nil
 }
 
-func decodeRow(conv *bolt.Bucket, id string) (ConversationRow, error) {
-	var row ConversationRow
-	ok, err := getJSON(conv, []byte(id), &row)
+// decodeRow reads a row an index points at.
+func (db *DB) decodeRow(conv *bolt.Bucket, id string, seen map[string]cachedRow) (ConversationRow, error) {
+	row, ok, err := db.rows.get(conv, id, seen)
 	if err == nil && !ok {
 		err = fmt.Errorf("%w: index names missing conversation %s", ErrCorrupt, id)
 	}
@@ -51,7 +56,7 @@ func (db *DB) Conversation(id string) (ConversationRow, bool, error) {
 	var ok bool
 	err := db.view(func(tx *bolt.Tx) error {
 		var err error
-		ok, err = getJSON(tx.Bucket(bConversations), []byte(id), &row)
+		row, ok, err = db.rows.get(tx.Bucket(bConversations), id, nil)
 		return err
 	})
 	if err != nil {
@@ -68,7 +73,7 @@ func (db *DB) RecordConversations(recordID string) ([]ConversationRow, error) {
 		prefix := pairKey(recordID, "")
 		c := tx.Bucket(bConvByRecord).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			row, err := decodeRow(conv, string(k[len(prefix):]))
+			row, err := db.decodeRow(conv, string(k[len(prefix):]), nil)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,89 @@
+package localdb
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"smsdesk/crm"
+)
+
+// BenchmarkApplyMessages is a first sync: pages of 1,000 messages (100
+// conversations, 10 messages each, as the server pages them) into a cache
+// that starts empty and grows with b.N.
+func BenchmarkApplyMessages(b *testing.B) {
+	db, _ := openTest(b, newClock())
+	s := snapshot(1)
+	s.Conversations = nil
+	for c := 0; c < 1000; c++ {
+		s.Conversations = append(s.Conversations, conv(fmt.Sprintf("cv_%04d", c), "r1", custA, t0))
+	}
+	must(b, db.ApplySnapshot(s))
+	const batch = 1000
+	page := make([]crm.Message, batch)
+	n := 0
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range page {
+			created := t0.Add(time.Duration(n) * time.Second)
+			conv := fmt.Sprintf("cv_%04d", (n/10)%1000)
+			if n%2 == 0 {
+				page[i] = inbound(fmt.Sprintf("m_%08d", n), conv, created)
+			} else {
+				page[i] = outbound(fmt.Sprintf("m_%08d", n), conv, created, crm.StatusDelivered)
+			}
+			n++
+		}
+		if err := db.ApplyMessages(page); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// BenchmarkConversations reads the grid of 10,000 conversations, as the TUI
+// does after each Change: rows unchanged since the last read are not decoded
+// again. The cold case decodes every row (the first read after opening).
+func BenchmarkConversations(b *testing.B) {
+	b.Run("warm", func(b *testing.B) { benchConversations(b, false) })
+	b.Run("cold", func(b *testing.B) { benchConversations(b, true) })
+}
+
+func benchConversations(b *testing.B, cold bool) {
+	db, _ := openTest(b, newClock())
+	s := snapshot(1)
+	s.Conversations = nil
+	for c := 0; c < 10000; c++ {
+		cv := conv(fmt.Sprintf("cv_%05d", c), "r1", custA, t0)
+		m := inbound("last_"+cv.ID, cv.ID, t0.Add(time.Duration(c*7919%10000)*time.Second))
+		cv.LastMessage, cv.LastMessageAt = &m, m.CreatedAt
+		s.Conversations = append(s.Conversations, cv)
+	}
+	must(b, db.ApplySnapshot(s))
+	b.ResetTimer()
+	for b.Loop() {
+		if cold {
+			db.rows.replace(nil)
+		}
+		rows, err := db.Conversations()
+		if err != nil || len(rows) != 10000 {
+			b.Fatal(len(rows), err)
+		}
+	}
+}
+
+// BenchmarkLastMessages opens a 5,000-message thread at its newest 50.
+func BenchmarkLastMessages(b *testing.B) {
+	db, _ := openTest(b, newClock())
+	must(b, db.ApplySnapshot(snapshot(1)))
+	msgs := thread("cv1", 5000)
+	must(b, db.ApplyMessages(msgs))
+	must(b, db.ApplyMessages(thread("cv2", 5000)))
+	b.ResetTimer()
+	for b.Loop() {
+		got, err := db.LastMessages("cv1", 50)
+		if err != nil || len(got) != 50 {
+			b.Fatal(len(got), err)
+		}
+	}
+}
