@@ -25,7 +25,7 @@ func statusRank(st crm.DeliveryStatus) int {
 		return 2
 	case crm.StatusSent:
 		return 3
-	case crm.StatusDelivered, crm.StatusUndelivered, crm.StatusFailed:
+	case crm.StatusDelivered, crm.StatusUndelivered, crm.StatusFailed, crm.StatusReceived:
 		return 5
 	case crm.StatusRead:
 		return 6

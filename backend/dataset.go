@@ -1,0 +1,233 @@
+package backend
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"smsdesk/crm"
+)
+
+// Dataset is the JSON file that seeds an empty data directory (see
+// docs/dataset.md). Sections are kept raw so every element is decoded
+// strictly on its own and an error can name its JSON path.
+type Dataset struct {
+	Org       json.RawMessage   `json:"org"`
+	Teams     []json.RawMessage `json:"teams"`
+	Users     []json.RawMessage `json:"users"`
+	Numbers   []json.RawMessage `json:"numbers"`
+	Records   []json.RawMessage `json:"records"`
+	Messages  []json.RawMessage `json:"messages"`
+	Templates []json.RawMessage `json:"templates"`
+	Worklist  []json.RawMessage `json:"worklist"`
+}
+
+type dsOrg struct {
+	Name               string `json:"name"`
+	InAppNotifications *bool  `json:"in_app_notifications"`
+}
+
+type dsTeam struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type dsUser struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	FirstName string     `json:"first_name"`
+	LastName  string     `json:"last_name"`
+	Token     string     `json:"token"`
+	Roles     []crm.Role `json:"roles"`
+	Teams     []string   `json:"teams"`
+	Language  string     `json:"language"`
+}
+
+type dsOwner struct {
+	Kind crm.OwnerKind `json:"kind"`
+	ID   string        `json:"id"`
+}
+
+type dsNumber struct {
+	Number  string         `json:"number"`
+	Name    string         `json:"name"`
+	Owner   dsOwner        `json:"owner"`
+	Type    crm.NumberType `json:"type"`
+	Removed bool           `json:"removed"`
+}
+
+type dsRecord struct {
+	ID        string            `json:"id"`
+	Type      crm.RecordType    `json:"type"`
+	Name      string            `json:"name"`
+	Owner     dsOwner           `json:"owner"`
+	Active    *bool             `json:"active"`
+	UpdatedAt *time.Time        `json:"updated_at"`
+	Phones    map[string]string `json:"phones"`
+	Fields    map[string]string `json:"fields"`
+	AccountID string            `json:"account_id"`
+	ContactID string            `json:"contact_id"`
+}
+
+type dsMessage struct {
+	ID             string             `json:"id"`
+	Conversation   string             `json:"conversation"`
+	Record         string             `json:"record"`
+	BusinessNumber string             `json:"business_number"`
+	CustomerNumber string             `json:"customer_number"`
+	Direction      crm.Direction      `json:"direction"`
+	Body           string             `json:"body"`
+	Author         string             `json:"author"`
+	At             time.Time          `json:"at"`
+	Status         crm.DeliveryStatus `json:"status"`
+	ErrorCode      string             `json:"error_code"`
+}
+
+type dsTemplate struct {
+	ID           string            `json:"id"`
+	Name         string            `json:"name"`
+	Category     crm.RecordType    `json:"category"`
+	Language     string            `json:"language"`
+	Body         string            `json:"body"`
+	Placeholders []crm.Placeholder `json:"placeholders"`
+	Team         string            `json:"team"`
+	CreatedBy    string            `json:"created_by"`
+}
+
+type dsWorkItem struct {
+	ID       string    `json:"id"`
+	Record   string    `json:"record"`
+	Step     string    `json:"step"`
+	Template string    `json:"template"`
+	Due      time.Time `json:"due"`
+	Owner    string    `json:"owner"`
+}
+
+// DatasetError is a problem in a dataset file, at a JSON path such as
+// records[12].phones.mobile.
+type DatasetError struct {
+	Path string
+	Msg  string
+	Err  error // wrapped cause, e.g. crm.ErrInvalidPhone
+}
+
+func (e *DatasetError) Error() string { return e.Path + ": " + e.Msg }
+func (e *DatasetError) Unwrap() error { return e.Err }
+
+func dsErr(path, format string, args ...any) *DatasetError {
+	return &DatasetError{Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+// validated is a dataset turned into domain values, ready to write.
+type validated struct {
+	org       crm.Org
+	teams     []crm.Team
+	users     []storedUser
+	numbers   []crm.BusinessNumber
+	records   []crm.Record
+	convs     []crm.Conversation
+	messages  []crm.Message
+	templates []crm.Template
+	workItems []crm.WorkItem
+}
+
+// ImportDatasetFile imports the dataset at path into an empty store. It
+// returns ErrNotEmpty (and imports nothing) when the store already holds
+// data, and a *DatasetError naming the JSON path for a bad file; in both
+// cases nothing is written.
+func (s *Service) ImportDatasetFile(path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read dataset: %w", err)
+	}
+	if err := s.ImportDataset(raw); err != nil {
+		return fmt.Errorf("dataset %s: %w", path, err)
+	}
+	return nil
+}
+
+// ImportDataset validates everything first, then writes it all in one
+// transaction.
+func (s *Service) ImportDataset(raw []byte) error {
+	v, err := s.validateDataset(raw)
+	if err != nil {
+		return err
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if !storeEmpty(tx) {
+			return ErrNotEmpty
+		}
+		return v.write(tx)
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.load(); err != nil {
+		return fmt.Errorf("reload after import: %w", err)
+	}
+	s.lastSeq.Store(0)
+	return nil
+}
+
+// HasData reports whether the store holds any users or records (a seeded
+// or used store), in which case --dataset is ignored.
+func (s *Service) HasData() (bool, error) {
+	var has bool
+	err := s.db.View(func(tx *bolt.Tx) error { has = !storeEmpty(tx); return nil })
+	return has, err
+}
+
+func storeEmpty(tx *bolt.Tx) bool {
+	for _, b := range [][]byte{bUsers, bRecords, bNumbers, bConversations, bEvents} {
+		if k, _ := tx.Bucket(b).Cursor().First(); k != nil {
+			return false
+		}
+	}
+	return tx.Bucket(bOrg).Get([]byte("org")) == nil
+}
+
+// decodeStrict decodes one JSON value, refusing unknown fields, and names
+// the path of what went wrong.
+func decodeStrict(raw []byte, path string, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var typ *json.UnmarshalTypeError
+		var tErr *time.ParseError
+		switch {
+		case errors.As(err, &typ):
+			p := path
+			if typ.Field != "" {
+				p = joinPath(path, typ.Field)
+			}
+			return dsErr(p, "must be %s, not %s", typ.Type, typ.Value)
+		case errors.As(err, &tErr):
+			return dsErr(path, "time %q is not RFC 3339 (2026-01-31T09:00:00Z)", tErr.Value)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return dsErr(joinPath(path, strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)), "unknown field")
+		}
+		return dsErr(path, "%v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return dsErr(path, "unexpected data after the value")
+	}
+	return nil
+}
+
+func phoneErr(path, raw string, err error) *DatasetError {
+	return &DatasetError{Path: path, Msg: fmt.Sprintf("%q is not a valid E.164 number (%s)", raw, crm.ReasonInvalidSendingParameters), Err: err}
+}
+
+func joinPath(base, field string) string {
+	if base == "" {
+		return field
+	}
+	return base + "." + field
+}
