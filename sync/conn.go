@@ -231,6 +231,16 @@ func (c *conn) commandLoop() {
 			if res.ID == "" {
 				res.ID = cmd.ID
 			}
+			if res.Error != nil && res.Error.Code == crm.ErrInternal {
+				// Nothing was committed and the client must not drop the
+				// command as refused: no ack. Closing, rather than going on
+				// with the next command, keeps the client's order: it
+				// reconnects and replays its outbox from this command.
+				c.log.Warn("command failed internally", "command", cmd.ID, "err", res.Error.Message)
+				c.sendError(ErrCodeInternal, "command not applied; resend it later", cmd.ID, time.Second)
+				c.close(websocket.CloseTryAgainLater, "command failed")
+				return
+			}
 			if err := c.enqueue(Frame{Type: TypeAck, Result: &res}, true); err != nil {
 				// The client replays it after reconnecting and gets the
 				// stored result.
