@@ -89,3 +89,50 @@ func TestCloseClosesSubscriptions(t *testing.T) {
 	}
 	cancel()
 }
+
+func TestConcurrentReadersAndWriter(t *testing.T) {
+	db, _ := openTest(t, newClock())
+	must(t, db.ApplySnapshot(snapshot(1)))
+	ch, cancel := db.Subscribe()
+	defer cancel()
+	const n = 200
+	errs := make(chan error, 3)
+	go func() {
+		for i := 0; i < n; i++ {
+			if err := db.ApplyEvents([]crm.Event{msgEvent(uint64(i+2), inbound(mid(i), "cv1", at(i)))}); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for r := 0; r < 2; r++ {
+		go func() {
+			for i := 0; i < n; i++ {
+				rows, err := db.Conversations()
+				if err == nil && len(rows) != 2 {
+					err = fmt.Errorf("%d rows", len(rows))
+				}
+				if err == nil {
+					rows[0].RecordName = "mutated by a caller" // must not leak into the cache
+					_, err = db.LastMessages("cv1", 20)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for i := 0; i < 3; i++ {
+		must(t, <-errs)
+	}
+	for len(ch) > 0 {
+		<-ch
+	}
+	row := getRow(t, db, "cv1")
+	if row.Unread != n || row.RecordName != "r1" {
+		t.Errorf("after concurrent run: unread %d name %q", row.Unread, row.RecordName)
+	}
+}
