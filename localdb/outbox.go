@@ -249,6 +249,7 @@ func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 		}
 		return t.setLastError(cmd.Send.ConversationID, res.Error, refused)
 	case crm.CmdMoveConversation:
+		t.ch.kind(crm.EventConversation)
 		if refused && e.PrevRecord != nil {
 			rs, err := t.row(cmd.Move.ConversationID)
 			if err != nil {
