@@ -200,10 +200,8 @@ func (c *Client) Run(ctx context.Context) error {
 		}
 		if c.offline() {
 			c.publishStatus(func(s *Status) { s.State, s.Retry, s.LastError = StateOffline, time.Time{}, "" })
-			select {
-			case <-ctx.Done():
+			if !c.waitOffline(ctx, nil) {
 				return nil
-			case <-c.offChange:
 			}
 			attempt = 0
 			continue
@@ -235,17 +233,35 @@ func (c *Client) Run(ctx context.Context) error {
 			}
 		})
 		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
+		if !c.waitOffline(ctx, t.C) {
 			t.Stop()
 			c.publishStatus(func(s *Status) { s.Retry = time.Time{} })
 			return nil
-		case <-t.C:
+		}
+		if !t.Stop() {
+			// The timer fired: a normal retry.
+			continue
+		}
+		// SetOffline changed: cut on purpose (handled at the top) or
+		// restored, when reconnecting at once beats waiting the backoff out.
+		attempt = 0
+	}
+}
+
+// waitOffline waits, while disconnected, for the retry timer or a
+// SetOffline change; it keeps the queued count current meanwhile, since
+// commands keep being enqueued offline. It reports false when ctx ended.
+func (c *Client) waitOffline(ctx context.Context, retry <-chan time.Time) bool {
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-retry:
+			return true
 		case <-c.offChange:
-			// Either cut on purpose (handled at the top) or restored:
-			// reconnect at once rather than wait out the backoff.
-			t.Stop()
-			attempt = 0
+			return true
+		case <-c.flush:
+			c.refreshQueued()
 		}
 	}
 }
