@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 	"time"
 
@@ -207,7 +208,7 @@ func decodeStrict(raw []byte, path string, v any) error {
 			if typ.Field != "" {
 				p = joinPath(path, typ.Field)
 			}
-			return dsErr(p, "must be %s, not %s", typ.Type, typ.Value)
+			return dsErr(p, "must be %s, not %s", jsonKind(typ.Type), typ.Value)
 		case errors.As(err, &tErr):
 			return dsErr(path, "time %q is not RFC 3339 (2026-01-31T09:00:00Z)", tErr.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -223,6 +224,23 @@ func decodeStrict(raw []byte, path string, v any) error {
 
 func phoneErr(path, raw string, err error) *DatasetError {
 	return &DatasetError{Path: path, Msg: fmt.Sprintf("%q is not a valid E.164 number (%s)", raw, crm.ReasonInvalidSendingParameters), Err: err}
+}
+
+// jsonKind names a Go type the way a JSON author thinks of it.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Float64, reflect.Float32:
+		return "a number"
+	}
+	return t.String()
 }
 
 func joinPath(base, field string) string {

@@ -3,6 +3,7 @@ package backend
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -272,7 +273,12 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			ct.Language = "en"
 		}
 		if err := crm.ValidateTemplate(ct); err != nil {
-			return nil, &DatasetError{Path: path, Msg: err.Error(), Err: err}
+			p := path
+			var te *crm.TemplateError
+			if errors.As(err, &te) && te.Field != "" {
+				p += "." + te.Field
+			}
+			return nil, &DatasetError{Path: p, Msg: err.Error(), Err: err}
 		}
 		templates[t.ID] = true
 		v.templates = append(v.templates, ct)
@@ -452,7 +458,7 @@ func checkLink(path, id string, want crm.RecordType, records map[string]*crm.Rec
 		return dsErr(path, "unknown record %q", id)
 	}
 	if r.Type != want {
-		return dsErr(path, "record %q is a %s, not a %s", id, r.Type, want)
+		return dsErr(path, "record %q is of type %s, not %s", id, r.Type, want)
 	}
 	return nil
 }

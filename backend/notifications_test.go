@@ -1,0 +1,86 @@
+package backend
+
+import (
+	"testing"
+
+	"smsdesk/crm"
+)
+
+func kinds(ns []crm.Notification) map[crm.NotificationKind]int {
+	out := map[crm.NotificationKind]int{}
+	for _, n := range ns {
+		out[n.Kind]++
+	}
+	return out
+}
+
+func TestNotificationsSellerAndInsufficientPrivilege(t *testing.T) {
+	e := newEnv(t, dataset(t, "base.json", nil))
+	// East desk is team t_east: carol (seller) and dave (manager only).
+	e.inbound("SM1", phoneMarc, numEast, "bonjour")
+	carol, dave := kinds(e.notifications(tokCarol)), kinds(e.notifications(tokDave))
+	if carol[crm.NotifyInboundMessage] != 1 || carol[crm.NotifyInsufficientPrivilege] != 0 {
+		t.Fatalf("carol: %v", carol)
+	}
+	if dave[crm.NotifyInsufficientPrivilege] != 1 || dave[crm.NotifyInboundMessage] != 0 {
+		t.Fatalf("dave: %v", dave)
+	}
+	if n := len(e.notifications(tokAlice)); n != 0 {
+		t.Fatalf("alice got %d notifications for East's message", n)
+	}
+	ns := e.notifications(tokDave)
+	if ns[0].ConversationID == "" || ns[0].ExpiresAt.Sub(ns[0].CreatedAt) != crm.NotificationTTL {
+		t.Fatalf("notification %+v", ns[0])
+	}
+	// Marking it read is per user and shows in the list.
+	res := e.svc.Apply(t.Context(), "u_dave", crm.Command{ID: "cmd_r", Kind: crm.CmdMarkNotificationRead, NotificationID: ns[0].ID})
+	if !res.OK {
+		t.Fatalf("%+v", res.Error)
+	}
+	if got := e.notifications(tokDave)[0]; got.ReadAt == nil {
+		t.Fatal("notification not marked read")
+	}
+	res = e.svc.Apply(t.Context(), "u_carol", crm.Command{ID: "cmd_r2", Kind: crm.CmdMarkNotificationRead, NotificationID: ns[0].ID})
+	if res.OK || res.Error.Code != crm.ErrNotFound {
+		t.Fatalf("carol read dave's notification: %+v", res)
+	}
+}
+
+func TestNotificationsOffOrgWide(t *testing.T) {
+	e := newEnv(t, dataset(t, "base.json", func(ds map[string]any) {
+		ds["org"].(map[string]any)["in_app_notifications"] = false
+	}))
+	e.inbound("SM1", phoneMarc, numEast, "bonjour")
+	e.inbound("SM2", "+12025550123", numAlice, "new person")
+	for _, tok := range []string{tokAlice, tokBob, tokCarol, tokDave} {
+		if n := len(e.notifications(tok)); n != 0 {
+			t.Fatalf("%s got %d notifications with notifications off", tok, n)
+		}
+	}
+	// The messages themselves still arrive.
+	if _, ok := e.conversationOn(tokCarol, numEast, phoneMarc); !ok {
+		t.Fatal("message lost")
+	}
+}
+
+func TestUnreadCountsAndMarkRead(t *testing.T) {
+	e := newEnv(t, dataset(t, "base.json", nil))
+	e.inbound("SM1", phoneMarc, numEast, "one")
+	e.inbound("SM2", phoneMarc, numEast, "two")
+	c, _ := e.conversationOn(tokCarol, numEast, phoneMarc)
+	if c.UnreadCount != 2 || c.LastMessage == nil || c.LastMessage.Body != "two" {
+		t.Fatalf("before read: unread %d last %+v", c.UnreadCount, c.LastMessage)
+	}
+	if st := e.do("POST", "/api/v1/conversations/"+c.ID+"/read", tokCarol, nil, nil); st != 200 {
+		t.Fatalf("read: %d", st)
+	}
+	c, _ = e.conversationOn(tokCarol, numEast, phoneMarc)
+	d, _ := e.conversationOn(tokDave, numEast, phoneMarc)
+	if c.UnreadCount != 0 || d.UnreadCount != 2 {
+		t.Fatalf("after carol read: carol %d dave %d", c.UnreadCount, d.UnreadCount)
+	}
+	e.inbound("SM3", phoneMarc, numEast, "three")
+	if c, _ = e.conversationOn(tokCarol, numEast, phoneMarc); c.UnreadCount != 1 {
+		t.Fatalf("after a new message: %d", c.UnreadCount)
+	}
+}
