@@ -13,7 +13,8 @@ import (
 // decoded from. A read still looks every row up in its transaction, but only
 // decodes the rows whose bytes changed since the last read: the TUI rereads
 // the whole grid after each Change, and JSON decoding 10,000 rows is what
-// that read would otherwise cost. Comparing bytes instead of invalidating on
+// that read would otherwise cost. Write transactions use it too: a first
+// sync touches the same rows page after page. Comparing bytes instead of invalidating on
 // writes means the cache can never show a row the transaction does not hold.
 type rowCache struct {
 	mu   sync.Mutex
@@ -53,6 +54,18 @@ func (rc *rowCache) get(conv *bolt.Bucket, id string, seen map[string]cachedRow)
 		seen[id] = c
 	}
 	return c.row.clone(), true, nil
+}
+
+// put records the bytes a write transaction just stored for a row, so the
+// next transaction (or read) need not decode them again. If that
+// transaction rolls back, the bytes simply never match.
+func (rc *rowCache) put(id string, raw []byte, row ConversationRow) {
+	rc.mu.Lock()
+	if rc.rows == nil {
+		rc.rows = map[string]cachedRow{}
+	}
+	rc.rows[id] = cachedRow{raw: raw, row: row}
+	rc.mu.Unlock()
 }
 
 // replace swaps in the rows a full read saw, dropping removed conversations.

@@ -17,6 +17,7 @@ import (
 // of 1,000 messages into one conversation cost 1,000 message puts, not 1,000
 // row rewrites.
 type txn struct {
+	db   *DB
 	tx   *bolt.Tx
 	now  time.Time
 	rows map[string]*rowState
@@ -48,7 +49,7 @@ func (db *DB) update(fn func(t *txn) error) error {
 	var t *txn
 	err := safely(func() error {
 		return db.bolt.Update(func(tx *bolt.Tx) error {
-			t = &txn{tx: tx, now: db.now().UTC(), rows: map[string]*rowState{}}
+			t = &txn{db: db, tx: tx, now: db.now().UTC(), rows: map[string]*rowState{}}
 			if err := fn(t); err != nil {
 				return err
 			}
@@ -91,8 +92,7 @@ func (t *txn) row(id string) (*rowState, error) {
 	if rs, ok := t.rows[id]; ok {
 		return rs, nil
 	}
-	var row ConversationRow
-	ok, err := getJSON(t.b(bConversations), []byte(id), &row)
+	row, ok, err := t.db.rows.get(t.b(bConversations), id, nil)
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -147,9 +147,14 @@ func (t *txn) flush() error {
 				return err
 			}
 		}
-		if err := putJSON(conv, []byte(id), &rs.row); err != nil {
+		data, err := json.Marshal(&rs.row)
+		if err != nil {
+			return fmt.Errorf("encode conversation %s: %w", id, err)
+		}
+		if err := conv.Put([]byte(id), data); err != nil {
 			return err
 		}
+		t.db.rows.put(id, data, rs.row.clone())
 		rs.onDisk, rs.diskActivity, rs.diskRecord, rs.dirty = true, newAct, rs.row.Record.ID, false
 	}
 	return nil
