@@ -226,25 +226,33 @@ type columns struct {
 
 func layoutColumns(width int) columns {
 	c := columns{record: 22, customer: 16, business: 16, when: 10, unread: 4, state: 12}
-	const gaps = 6 // one space between seven columns
-	fixed := func() int {
-		return c.record + c.customer + c.business + c.when + c.unread + c.state + gaps
+	// used is the width of the shown columns and the single spaces between
+	// them, the last message aside.
+	used := func() int {
+		n, cols := 0, 0
+		for _, w := range []int{c.record, c.customer, c.business, c.when, c.unread, c.state} {
+			if w > 0 {
+				n += w
+				cols++
+			}
+		}
+		return n + cols // one space before each column, including the message's
 	}
-	if width-fixed() < 16 {
+	if width-used() < 16 {
 		c.business = 0
 	}
-	if width-fixed() < 16 {
+	if width-used() < 16 {
 		c.customer = 0
 	}
-	if width-fixed() < 12 {
+	if width-used() < 12 {
 		c.state = 2
 	}
-	if width-fixed() < 10 {
-		c.record = max(width-c.when-c.unread-c.state-gaps, 8)
+	if width-used() < 10 {
+		c.record = max(width-c.when-c.unread-c.state-4, 8)
 		c.last = 0
 		return c
 	}
-	c.last = width - fixed()
+	c.last = width - used()
 	return c
 }
 

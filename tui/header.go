@@ -2,12 +2,14 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/progress"
+
+	"smsdesk/sync"
 )
 
 // headerState is what the header shows, kept current by the root model.
 type headerState struct {
 	userName    string
-	status      LinkStatus
+	status      sync.Status
 	hasLink     bool
 	wasOnline   bool // a later Connecting reads as "reconnecting"
 	queued      int  // outbox length from the cache
@@ -35,14 +37,14 @@ func renderHeader(ctx *Context, h headerState, bar progress.Model, width int) st
 	switch {
 	case !h.hasLink:
 		conn = st.Offline.Render("○ " + t.T("conn.offline", queued))
-	case h.status.State == LinkOnline:
+	case h.status.State == sync.StateOnline:
 		conn = st.Online.Render("● " + t.T("conn.online"))
 		if queued > 0 {
 			conn += st.Muted.Render(" · " + t.T("conn.queued", queued))
 		}
-	case h.status.State == LinkSyncing:
+	case h.status.State == sync.StateSyncing:
 		conn = st.Reconnecting.Render("◌ "+t.T("conn.syncing", int(h.status.Progress*100))) + " " + bar.ViewAs(h.status.Progress)
-	case h.status.State == LinkOffline:
+	case h.status.State == sync.StateOffline:
 		conn = st.Offline.Render("○ " + t.T("conn.offline", queued))
 	case h.wasOnline:
 		conn = st.Reconnecting.Render("◌ " + t.T("conn.reconnecting", queued))

@@ -120,19 +120,20 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-// helpFor returns the bindings that apply in focus f.
+// helpFor returns the bindings that apply in focus f: a short list for the
+// help bar, every key for the overlay.
 func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
-	global := []key.Binding{k.Global.Help, k.Global.Quit}
+	global := []key.Binding{k.Global.Help, k.Global.Quit, k.Global.Offline}
+	short := []key.Binding{k.Global.Help}
 	if bellShown {
-		global = []key.Binding{k.Global.Notifications, k.Global.Help, k.Global.Quit}
+		global = append([]key.Binding{k.Global.Notifications}, global...)
+		short = append([]key.Binding{k.Global.Notifications}, short...)
 	}
-	global = append(global, k.Global.Offline)
 	switch f {
 	case focusPane:
 		p := k.Pane
-		short := []key.Binding{p.Compose, p.Up, p.Down, p.FromNumber, p.ToNumber, p.Close}
 		return helpKeys{
-			short: append(short, global...),
+			short: append([]key.Binding{p.Compose, p.Up, p.Down, p.FromNumber, p.ToNumber, p.Close}, short...),
 			full: [][]key.Binding{
 				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp},
 				{p.Compose, p.FromNumber, p.ToNumber, p.FocusGrid, p.Close},
@@ -143,7 +144,7 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 		c := k.Compose
 		return helpKeys{
 			short: []key.Binding{c.Send, c.Newline, c.Leave},
-			full:  [][]key.Binding{{c.Send, c.Newline, c.Leave}, global},
+			full:  [][]key.Binding{{c.Send, c.Newline, c.Leave}, {k.Global.Quit}},
 		}
 	case focusFilter:
 		g := k.Grid
@@ -160,18 +161,17 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	case focusNotifications:
 		n := k.Notifications
 		return helpKeys{
-			short: []key.Binding{n.Up, n.Down, n.Open, n.Close},
+			short: []key.Binding{n.Open, n.Up, n.Down, n.Close},
 			full:  [][]key.Binding{{n.Up, n.Down, n.Open, n.Close}, global},
 		}
 	default:
 		g := k.Grid
-		short := []key.Binding{g.Open, g.Up, g.Down, g.Filter, g.Sort, g.NextUnread, g.Quit}
 		return helpKeys{
-			short: append(short, global...),
+			short: append([]key.Binding{g.Open, g.Up, g.Down, g.Filter, g.Sort, g.NextUnread}, append(short, g.Quit)...),
 			full: [][]key.Binding{
 				{g.Up, g.Down, g.Top, g.Bottom, g.HalfDown, g.HalfUp},
 				{g.Open, g.FocusPane, g.Filter, g.ClearFilter, g.Sort, g.NextUnread},
-				global,
+				append(global, g.Quit),
 			},
 		}
 	}

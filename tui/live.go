@@ -6,13 +6,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/localdb"
+	"smsdesk/sync"
 )
 
 // changesMsg is one coalesced batch of cache changes.
 type changesMsg struct{ change localdb.Change }
 
 // statusMsg is the sync link's newest status.
-type statusMsg struct{ status LinkStatus }
+type statusMsg struct{ status sync.Status }
 
 // waitChanges waits for the first change on ch, then drains whatever else is
 // already queued and merges it all into one message: View runs after every
@@ -64,7 +65,7 @@ func mergeChange(into *localdb.Change, c localdb.Change) {
 
 // waitStatus waits for the link's next status, keeping only the newest of
 // any already queued.
-func waitStatus(ch <-chan LinkStatus) tea.Cmd {
+func waitStatus(ch <-chan sync.Status) tea.Cmd {
 	if ch == nil {
 		return nil
 	}

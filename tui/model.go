@@ -16,6 +16,7 @@ import (
 	"smsdesk/crm"
 	"smsdesk/i18n"
 	"smsdesk/localdb"
+	"smsdesk/sync"
 )
 
 // focus says which part of the screen has the keyboard.
@@ -182,7 +183,7 @@ func (m *Model) loadCounters() error {
 // Init starts listening to the cache and the link, and asks the terminal
 // for its background colour.
 func (m *Model) Init() tea.Cmd {
-	var status <-chan LinkStatus
+	var status <-chan sync.Status
 	if m.ctx.Link != nil {
 		status = m.ctx.Link.Status()
 	}
@@ -251,8 +252,8 @@ func (m *Model) invalidate() {
 }
 
 // applyStatus takes the link's newest status.
-func (m *Model) applyStatus(s LinkStatus) {
-	if s.State == LinkOnline {
+func (m *Model) applyStatus(s sync.Status) {
+	if s.State == sync.StateOnline {
 		m.header.wasOnline = true
 	}
 	m.header.status = s

@@ -148,7 +148,8 @@ func (m *Model) noticeLine(w int) string {
 // helpBar lists the focused screen's keys.
 func (m *Model) helpBar(w int) string {
 	m.help.SetWidth(w)
-	return m.help.ShortHelpView(m.ctx.Keys.helpFor(m.helpFocus(), m.bellShown()).ShortHelp())
+	// fit: the help bubble can overflow by an item when no ellipsis fits.
+	return fit(m.help.ShortHelpView(m.ctx.Keys.helpFor(m.helpFocus(), m.bellShown()).ShortHelp()), w)
 }
 
 func (m *Model) helpFocus() focus {

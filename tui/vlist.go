@@ -22,7 +22,7 @@ type rowKey struct {
 // reused, and dropping it wholesale is cheaper than tracking recency.
 const maxCachedRows = 2048
 
-func newVList() vlist { return vlist{cache: map[rowKey]string{}} }
+func newVList() vlist { return vlist{height: 1, cache: map[rowKey]string{}} }
 
 // setHeight changes the window's height and keeps the cursor visible.
 func (v *vlist) setHeight(h, n int) {
@@ -32,6 +32,7 @@ func (v *vlist) setHeight(h, n int) {
 
 // clamp keeps cursor and offset inside [0, n) with the cursor visible.
 func (v *vlist) clamp(n int) {
+	v.height = max(v.height, 1)
 	if n == 0 {
 		v.cursor, v.offset = 0, 0
 		return
