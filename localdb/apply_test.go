@@ -399,3 +399,25 @@ func TestSnapshotReplacesEverythingButOutbox(t *testing.T) {
 		t.Error("new record missing")
 	}
 }
+
+func TestMalformedEventsDoNotStallSync(t *testing.T) {
+	db, _ := openTest(t, newClock())
+	must(t, db.ApplySnapshot(snapshot(1)))
+	noID := crm.Message{ConversationID: "cv1", Body: "no id"}
+	must(t, db.ApplyEvents([]crm.Event{
+		{Seq: 2, Kind: crm.EventMessage, Message: &noID},
+		{Seq: 3, Kind: crm.EventRecord, Record: &crm.Record{Name: "no id"}},
+		{Seq: 4, Kind: crm.EventConversation, Conversation: &crm.Conversation{}},
+		{Seq: 5, Kind: crm.EventMessage}, // no payload
+		{Seq: 6, Kind: crm.EventNotification, Notification: &crm.Notification{}},
+		{Seq: 7, Kind: crm.EventConversationRead, ConversationID: "unknown", ReadAt: &t0},
+		{Seq: 8, Kind: crm.EventConversationRevoked, ConversationID: "unknown"},
+		msgEvent(9, inbound("ok", "cv1", at(1))),
+	}))
+	if seq, _ := db.Cursor(); seq != 9 {
+		t.Errorf("cursor = %d, want 9", seq)
+	}
+	if n, _ := db.MessageCount("cv1"); n != 1 {
+		t.Errorf("MessageCount = %d, want 1", n)
+	}
+}

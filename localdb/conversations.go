@@ -14,6 +14,9 @@ import (
 // to show, a newer local last message (a pending send), and a move still
 // waiting in the outbox.
 func (t *txn) upsertConversation(c crm.Conversation) error {
+	if c.ID == "" {
+		return nil // unkeyable; see upsertMessage
+	}
 	rs, err := t.row(c.ID)
 	if err != nil {
 		return err

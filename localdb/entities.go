@@ -11,6 +11,9 @@ import (
 // its secondary indexes (search text, newest-first, unread, due) in step.
 
 func (t *txn) putRecord(r crm.Record) error {
+	if r.ID == "" {
+		return nil // unkeyable: skipped rather than stalling sync
+	}
 	var old crm.Record
 	had, err := getJSON(t.b(bRecords), []byte(r.ID), &old)
 	if err != nil {
@@ -66,16 +69,30 @@ func searchText(r crm.Record) string {
 }
 
 func (t *txn) putTemplate(tp crm.Template) error {
+	if tp.ID == "" {
+		return nil // unkeyable: skipped rather than stalling sync
+	}
 	return putJSON(t.b(bTemplates), []byte(tp.ID), &tp)
 }
 
-func (t *txn) deleteTemplate(id string) error { return t.b(bTemplates).Delete([]byte(id)) }
+func (t *txn) deleteTemplate(id string) error {
+	if id == "" {
+		return nil
+	}
+	return t.b(bTemplates).Delete([]byte(id))
+}
 
 func (t *txn) putNumber(n crm.BusinessNumber) error {
+	if n.Number == "" {
+		return nil // unkeyable: skipped rather than stalling sync
+	}
 	return putJSON(t.b(bNumbers), []byte(n.Number), &n)
 }
 
 func (t *txn) putUser(u crm.User) error {
+	if u.ID == "" {
+		return nil // unkeyable: skipped rather than stalling sync
+	}
 	if err := putJSON(t.b(bUsers), []byte(u.ID), &u); err != nil {
 		return err
 	}
@@ -90,6 +107,9 @@ func (t *txn) putUser(u crm.User) error {
 }
 
 func (t *txn) putTeam(tm crm.Team) error {
+	if tm.ID == "" {
+		return nil // unkeyable: skipped rather than stalling sync
+	}
 	return putJSON(t.b(bTeams), []byte(tm.ID), &tm)
 }
 
@@ -104,6 +124,9 @@ func expiryKey(n crm.Notification) []byte {
 }
 
 func (t *txn) putNotification(n crm.Notification) error {
+	if n.ID == "" {
+		return nil // unkeyable: skipped rather than stalling sync
+	}
 	notes, byTime, unread := t.b(bNotifications), t.b(bNotifByTime), t.b(bNotifUnread)
 	var old crm.Notification
 	had, err := getJSON(notes, []byte(n.ID), &old)
@@ -137,6 +160,9 @@ func (t *txn) notification(id string) (crm.Notification, bool, error) {
 }
 
 func (t *txn) putWorkItem(w crm.WorkItem) error {
+	if w.ID == "" {
+		return nil // unkeyable: skipped rather than stalling sync
+	}
 	items, due := t.b(bWorkItems), t.b(bWorkByDue)
 	var old crm.WorkItem
 	had, err := getJSON(items, []byte(w.ID), &old)

@@ -25,6 +25,10 @@ func (t *txn) message(id string) (crm.Message, bool, error) {
 // creation time changed, its key moves. The conversation row's last
 // message, activity and unread counter follow.
 func (t *txn) upsertMessage(m crm.Message) error {
+	if m.ID == "" || m.ConversationID == "" {
+		// Unkeyable: refusing the batch would stall sync on it forever.
+		return nil
+	}
 	msgs, idx := t.b(bMessages), t.b(bMsgIndex)
 	newKey := msgKey(m.ConversationID, m.CreatedAt, m.ID)
 	// A copy: bbolt's slices point into pages this transaction may rewrite.
