@@ -122,3 +122,13 @@ func FuzzNormalizePhone(f *testing.F) {
 		}
 	})
 }
+
+// The backend normalises the customer number of every inbound message.
+func BenchmarkNormalizePhone(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NormalizePhone("+1 (650) 253-0000", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
