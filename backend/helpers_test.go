@@ -280,4 +280,5 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		time.Sleep(2 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 }
+
 type bbtx = bolt.Tx

@@ -1,7 +1,10 @@
 package backend
 
 import (
+	"context"
+	"fmt"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -80,5 +83,56 @@ func TestInterruptedSendIsNotRepeated(t *testing.T) {
 	}
 	if prov.count() != 0 {
 		t.Fatal("an interrupted send was sent again")
+	}
+}
+
+// lookupProvider is a countingProvider that can also answer Lookup.
+type lookupProvider struct {
+	countingProvider
+	found   bool
+	lookups int
+}
+
+func (p *lookupProvider) Lookup(ctx context.Context, m crm.OutboundSMS, since time.Time) (crm.SendResult, bool, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.lookups++
+	if p.found {
+		return crm.SendResult{ProviderID: "SMalready", Status: crm.StatusSent}, true, nil
+	}
+	return crm.SendResult{}, false, nil
+}
+
+func TestInterruptedSendResolvedByLookup(t *testing.T) {
+	for _, found := range []bool{true, false} {
+		t.Run(fmt.Sprintf("found=%v", found), func(t *testing.T) {
+			e := newEnv(t, dataset(t, "base.json", nil))
+			e.close()
+			e.open(nil)
+			jane, _ := e.conversationOn(tokAlice, numAlice, phoneJane)
+			if res := e.svc.Apply(t.Context(), "u_alice", crm.Command{ID: "cmd_l", Kind: crm.CmdSendMessage,
+				Send: &crm.SendMessage{ConversationID: jane.ID, Body: "did it go?"}}); !res.OK {
+				t.Fatal(res.Error)
+			}
+			if err := e.svc.db.Update(func(tx *bolt.Tx) error {
+				return putJSON(tx.Bucket(bOutbox), []byte("cmd_l"), outboxEntry{State: outboxSending, Attempts: 1, SendingAt: e.clock.Now()})
+			}); err != nil {
+				t.Fatal(err)
+			}
+			e.close()
+			prov := &lookupProvider{found: found}
+			e.open(prov)
+			eventually(t, "resolved", func() bool { return e.message("cmd_l").ProviderID != "" })
+			want := 0
+			if !found {
+				want = 1
+			}
+			prov.mu.Lock()
+			lookups := prov.lookups
+			prov.mu.Unlock()
+			if prov.count() != want || lookups != 1 {
+				t.Fatalf("found=%v: %d sends, %d lookups", found, prov.count(), lookups)
+			}
+		})
 	}
 }

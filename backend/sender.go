@@ -24,16 +24,24 @@ const (
 type outboxEntry struct {
 	State    string `json:"state"`
 	Attempts int    `json:"attempts"`
+	// SendingAt is when the provider call began (state "sending").
+	SendingAt time.Time `json:"sending_at,omitzero"`
 }
 
-// SendLookup is implemented by a provider that can say whether a send with
-// smsdesk's message id already reached it. After a crash between marking a
-// send "sending" and storing the provider's answer, the sender asks it;
-// without it such a send is marked failed (reason Unknown) rather than sent
-// twice: smsdesk sends at most once.
+// SendLookup is implemented by a provider that can say whether it already
+// accepted a message (backend/twilio's Client does, by listing messages with
+// the same From, To and Body created since the call began). After a crash
+// between marking a send "sending" and storing the provider's answer, the
+// sender asks it: found means record that answer, not found means send. A
+// provider without it gets no second call: the message is marked failed
+// (reason Unknown), so smsdesk sends at most once and the seller can resend.
 type SendLookup interface {
-	LookupSend(ctx context.Context, messageID string) (res crm.SendResult, found bool, err error)
+	Lookup(ctx context.Context, m crm.OutboundSMS, since time.Time) (crm.SendResult, bool, error)
 }
+
+// lookupSkew widens the lookup window for clock differences between this
+// server and the provider.
+const lookupSkew = 2 * time.Minute
 
 // sender calls the provider for queued messages, outside any transaction,
 // from a few worker goroutines fed by an in-memory queue of message ids.
@@ -167,13 +175,19 @@ func (sd *sender) send(p crm.Provider, id string, interrupted bool) error {
 
 	if interrupted {
 		if lk, ok := p.(SendLookup); ok {
-			res, found, err := lk.LookupSend(ctx, id)
-			if err != nil {
-				return fmt.Errorf("look up interrupted send %s: %w", id, err)
+			out, e, found, err := sd.pendingSend(id)
+			if err != nil || !found {
+				return err
 			}
-			if found {
+			res, accepted, err := lk.Lookup(ctx, out, e.SendingAt.Add(-lookupSkew))
+			if err != nil {
+				// Could not ask: do not risk a duplicate.
+				return sd.record(id, crm.SendResult{}, fmt.Errorf("interrupted send, provider lookup failed: %w", err))
+			}
+			if accepted {
 				return sd.record(id, res, nil)
 			}
+			// The provider never got it: send it now.
 		} else {
 			// The provider may or may not have it: refuse to risk a second
 			// SMS; the seller sees the failure and can send again.
@@ -203,6 +217,7 @@ func (sd *sender) send(p crm.Provider, id string, interrupted bool) error {
 		}
 		e.State = outboxSending
 		e.Attempts++
+		e.SendingAt = w.now
 		out = crm.OutboundSMS{MessageID: m.ID, From: m.From, To: m.To, Body: m.Body}
 		return putJSON(w.tx.Bucket(bOutbox), []byte(id), e)
 	})
@@ -272,4 +287,25 @@ func (sd *sender) record(id string, res crm.SendResult, sendErr error) error {
 		}
 		return w.applyStatus(m, o.Status, o.ErrorCode)
 	})
+}
+
+// pendingSend reads an outbox entry and the message it sends.
+func (sd *sender) pendingSend(id string) (crm.OutboundSMS, outboxEntry, bool, error) {
+	var out crm.OutboundSMS
+	var e outboxEntry
+	var found bool
+	err := sd.s.db.View(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx.Bucket(bOutbox), id, &e)
+		if err != nil || !ok {
+			return err
+		}
+		m, ok, err := getMessage(tx, id)
+		if err != nil || !ok {
+			return err
+		}
+		found = true
+		out = crm.OutboundSMS{MessageID: m.ID, From: m.From, To: m.To, Body: m.Body}
+		return nil
+	})
+	return out, e, found, err
 }

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is an io.Writer safe to read while serve writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func testEnv(vars map[string]string, stderr *syncBuffer) Env {
+	return Env{Stdin: strings.NewReader(""), Stdout: stderr, Stderr: stderr, Getenv: func(k string) string { return vars[k] }}
+}
+
+func TestServeFlagValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		vars map[string]string
+		args []string
+		want string
+	}{
+		{"bad provider", nil, []string{"--provider", "carrier-pigeon"}, `--provider "carrier-pigeon": want sim or twilio`},
+		{"provider from env", map[string]string{"SMSDESK_PROVIDER": "pigeon"}, nil, `--provider "pigeon"`},
+		{"twilio needs public url", nil, []string{"--provider", "twilio"}, "needs --public-url"},
+		{"twilio sid", map[string]string{"SMSDESK_PUBLIC_URL": "https://sms.example.com"}, []string{"--provider", "twilio", "--twilio-account-sid", "XY1"}, "Account SID starting with AC"},
+		{"twilio token", nil, []string{"--provider", "twilio", "--public-url", "https://x.example", "--twilio-account-sid", "AC" + strings.Repeat("0", 32)}, "needs --twilio-auth-token"},
+		{"bad public url", nil, []string{"--public-url", "sms.example.com"}, "--public-url"},
+		{"bad addr", nil, []string{"--addr", "8080"}, "--addr \"8080\""},
+		{"stray argument", nil, []string{"now"}, `unexpected argument "now"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out syncBuffer
+			code := run(t.Context(), testEnv(tc.vars, &out), append([]string{"serve"}, tc.args...))
+			if code != 2 || !strings.Contains(out.String(), tc.want) {
+				t.Fatalf("exit %d, output %q, want 2 and %q", code, out.String(), tc.want)
+			}
+		})
+	}
+	// A flag overrides its environment variable.
+	var out syncBuffer
+	cfg, err := parseServeFlags(testEnv(map[string]string{"SMSDESK_PROVIDER": "pigeon", "SMSDESK_ADDR": "127.0.0.1:9"}, &out), []string{"--provider", "sim"})
+	if err != nil || cfg.Provider != "sim" || cfg.Addr != "127.0.0.1:9" {
+		t.Fatalf("%+v %v", cfg, err)
+	}
+}
+
+var listenRE = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+
+// startServe runs `smsdesk serve` in-process and returns its base URL and
+// a stop function that returns the exit code.
+func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) {
+	t.Helper()
+	var out syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, testEnv(nil, &out), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...))
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if m := listenRE.FindStringSubmatch(out.String()); m != nil {
+			return m[1], &out, func() int { cancel(); return <-done }
+		}
+		select {
+		case code := <-done:
+			cancel()
+			t.Fatalf("serve exited %d: %s", code, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve did not start: %s", out.String())
+		}
+		time.Sleep(5 * time.Millisecond) // polling interval
+	}
+}
+
+func TestServeSeedsServesAndShutsDown(t *testing.T) {
+	dir := t.TempDir()
+	base, _, stop := startServe(t, "--data", dir, "--dataset", "../../examples/dataset.json")
+	req, _ := http.NewRequest("GET", base+"/api/v1/conversations", nil)
+	req.Header.Set("Authorization", "Bearer alice-token-0123456789")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		Conversations []map[string]any `json:"conversations"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&list)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || len(list.Conversations) != 2 { // Jane on her number, Tom on the West desk
+		t.Fatalf("conversations: %d %v %d", resp.StatusCode, err, len(list.Conversations))
+	}
+	if code := stop(); code != 0 {
+		t.Fatalf("graceful shutdown exited %d", code)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "smsdesk.db")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("store file: %v %v", fi, err)
+	}
+
+	// Again on the same directory: the data is there and the dataset is
+	// ignored with a log line.
+	base, out, stop := startServe(t, "--data", dir, "--dataset", "../../examples/dataset.json")
+	resp, err = http.Get(base + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v", err)
+	}
+	resp.Body.Close()
+	if code := stop(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out.String(), "--dataset ignored") {
+		t.Fatalf("no 'ignored' log line: %s", out.String())
+	}
+}
+
+func TestServeBadDatasetExitsNonZero(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"teams":[{"id":"t1","name":"One","colour":"red"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	code := run(t.Context(), testEnv(nil, &out), []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--dataset", bad})
+	if code != 1 || !strings.Contains(out.String(), "teams[0].colour: unknown field") {
+		t.Fatalf("exit %d: %s", code, out.String())
+	}
+}
