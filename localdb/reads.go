@@ -237,24 +237,37 @@ func (db *DB) Record(id string) (crm.Record, bool, error) {
 	return r, ok, nil
 }
 
-// SearchRecords returns up to limit records whose name, fields or phones
-// contain q (case-insensitive), by name. It scans the pre-lowered search
-// texts, decoding only the matches: records are thousands, not millions.
+// SearchRecords returns up to limit records (limit <= 0: all) whose name,
+// fields or phones contain q, case-insensitively, ordered by name. It scans
+// the pre-lowered search texts, which start with the name, so matching and
+// ordering read no JSON; only the records returned are decoded. Records are
+// thousands, not millions: a scan per keystroke is fine.
 func (db *DB) SearchRecords(q string, limit int) ([]crm.Record, error) {
 	needle := []byte(strings.ToLower(strings.TrimSpace(q)))
+	type match struct{ name, id string }
 	var out []crm.Record
 	err := db.view(func(tx *bolt.Tx) error {
-		recs := tx.Bucket(bRecords)
+		var matches []match
 		c := tx.Bucket(bRecordSearch).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if limit > 0 && len(out) >= limit {
-				break
+			if bytes.Contains(v, needle) {
+				name, _, _ := bytes.Cut(v, []byte{'\n'})
+				matches = append(matches, match{string(name), string(k)})
 			}
-			if !bytes.Contains(v, needle) {
-				continue
+		}
+		sort.Slice(matches, func(i, j int) bool {
+			if matches[i].name != matches[j].name {
+				return matches[i].name < matches[j].name
 			}
+			return matches[i].id < matches[j].id
+		})
+		if limit > 0 && len(matches) > limit {
+			matches = matches[:limit]
+		}
+		recs := tx.Bucket(bRecords)
+		for _, m := range matches {
 			var r crm.Record
-			ok, err := getJSON(recs, k, &r)
+			ok, err := getJSON(recs, []byte(m.id), &r)
 			if err != nil {
 				return err
 			}
@@ -267,7 +280,6 @@ func (db *DB) SearchRecords(q string, limit int) ([]crm.Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search records %q: %w", q, err)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 

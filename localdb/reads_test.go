@@ -72,7 +72,7 @@ func TestPagingAcross5000Messages(t *testing.T) {
 func TestSearchRecords(t *testing.T) {
 	db, _ := openTest(t, newClock())
 	s := snapshot(1)
-	r := record("r3", "Cy Young")
+	r := record("a0", "Cy Young") // sorts first by id, last by name
 	r.Phones = map[crm.PhoneField]string{crm.PhoneBusiness: "+33612345678"}
 	r.Fields = map[string]string{"Company": "Widgets SA"}
 	s.Records = append(s.Records, r)
@@ -80,8 +80,8 @@ func TestSearchRecords(t *testing.T) {
 	for q, want := range map[string][]string{
 		"ada":         {"r1"},
 		"LTD":         {"r1", "r2"},
-		"widgets":     {"r3"},
-		"+336123":     {"r3"},
+		"widgets":     {"a0"},
+		"+336123":     {"a0"},
 		"nobody here": nil,
 	} {
 		got, err := db.SearchRecords(q, 10)
@@ -94,7 +94,8 @@ func TestSearchRecords(t *testing.T) {
 			t.Errorf("SearchRecords(%q) = %v, want %v", q, gotIDs, want)
 		}
 	}
-	if got, _ := db.SearchRecords("", 2); len(got) != 2 {
-		t.Errorf("limit not applied: %d", len(got))
+	// By name, whatever the ids: "Ada…" < "Bob…" < "Cy…".
+	if got, _ := db.SearchRecords("", 2); len(got) != 2 || got[0].Name != "Ada Lovelace" || got[1].Name != "Bob Byte" {
+		t.Errorf("SearchRecords(\"\", 2) = %+v", got)
 	}
 }
