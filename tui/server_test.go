@@ -1,0 +1,359 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	gosync "sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"smsdesk/backend"
+	"smsdesk/crm"
+	"smsdesk/localdb"
+	"smsdesk/sync"
+)
+
+// Users, numbers and phones of testdata/server.json (the backend's base
+// dataset).
+const (
+	tokAlice    = "alice-token-0123456789"
+	srvAlice    = "+14155550100" // Alice direct
+	srvWest     = "+14155550101" // West desk, Alice's team
+	srvJane     = "+14155552671" // c_jane's mobile
+	srvStranger = "+14155550777" // nobody's number
+)
+
+// recordingProvider is the fake SMS provider (Twilio itself is the only
+// thing faked): it records every send so the test can answer with a
+// delivery receipt through the backend's Receiver, as Twilio would.
+type recordingProvider struct {
+	mu    gosync.Mutex
+	sends []crm.OutboundSMS
+	ids   map[string]string // message id → provider id
+}
+
+func (p *recordingProvider) Send(ctx context.Context, m crm.OutboundSMS) (crm.SendResult, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ids == nil {
+		p.ids = map[string]string{}
+	}
+	p.sends = append(p.sends, m)
+	sid := fmt.Sprintf("SM%032d", len(p.sends))
+	p.ids[m.MessageID] = sid
+	return crm.SendResult{ProviderID: sid, Status: crm.StatusSent, Segments: 1}, nil
+}
+
+// sendOf returns the provider's record of the send whose body is body.
+func (p *recordingProvider) sendOf(body string) (crm.OutboundSMS, string, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, s := range p.sends {
+		if s.Body == body {
+			return s, p.ids[s.MessageID], true
+		}
+	}
+	return crm.OutboundSMS{}, "", false
+}
+
+// serverClock advances a millisecond per reading, from the TUI's "now".
+type serverClock struct {
+	mu gosync.Mutex
+	t  time.Time
+}
+
+func (c *serverClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Millisecond)
+	return c.t
+}
+
+// stack is the real backend and hub on loopback, a real cache, the real
+// sync client, and the TUI running in a teatest program.
+type stack struct {
+	t      *testing.T
+	svc    *backend.Service
+	prov   *recordingProvider
+	db     *localdb.DB
+	client *sync.Client
+	tm     *teatest.TestModel
+	screen *screenRecorder
+}
+
+// screenRecorder wraps the model and keeps the plain text of the last frame
+// the program drew, so a test can wait for what the seller would see.
+type screenRecorder struct {
+	m    *Model
+	last atomic.Pointer[string]
+}
+
+func (r *screenRecorder) Init() tea.Cmd { return r.m.Init() }
+
+func (r *screenRecorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := r.m.Update(msg)
+	return r, cmd
+}
+
+func (r *screenRecorder) View() tea.View {
+	v := r.m.View()
+	s := ansi.Strip(v.Content)
+	r.last.Store(&s)
+	return v
+}
+
+func (r *screenRecorder) text() string {
+	if p := r.last.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// now is the TUI's clock in these tests: the dataset's week.
+var serverNow = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+
+func startStack(t *testing.T, w, h int) *stack {
+	t.Helper()
+	prov := &recordingProvider{}
+	clk := &serverClock{t: serverNow}
+	svc, err := backend.Open(backend.Config{
+		Dir: t.TempDir(), Provider: prov, Now: clk.Now, Rand: rand.NewChaCha8([32]byte{4, 2}),
+	})
+	if err != nil {
+		t.Fatalf("open backend: %v", err)
+	}
+	if err := svc.ImportDatasetFile(filepath.Join("testdata", "server.json")); err != nil {
+		t.Fatalf("import dataset: %v", err)
+	}
+	hub := sync.NewHub(svc, sync.HubConfig{})
+	mux := http.NewServeMux()
+	mux.Handle("GET /ws", hub)
+	srv := httptest.NewServer(mux)
+
+	db, err := localdb.Open(filepath.Join(t.TempDir(), "cache.db"), localdb.Options{Now: clk.Now})
+	if err != nil {
+		t.Fatalf("open cache: %v", err)
+	}
+	client := sync.NewClient(sync.ClientConfig{
+		ServerURL: srv.URL, Token: tokAlice, DB: db, Now: clk.Now,
+		Rand: rand.New(rand.NewPCG(1, 2)),
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = client.Run(ctx)
+	}()
+	m, err := New(Options{
+		DB: db, Link: client, Printer: printer(t, languageEnglish), Now: func() time.Time { return serverNow },
+		Location: time.UTC, Rand: seedRand(7), Dark: true, Getenv: func(string) string { return "" },
+	})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	rec := &screenRecorder{m: m}
+	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(w, h))
+	t.Cleanup(func() {
+		_ = tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		m.Close()
+		cancel()
+		<-done
+		srv.Close()
+		_ = hub.Close()
+		_ = db.Close()
+		_ = svc.Close()
+	})
+	s := &stack{t: t, svc: svc, prov: prov, db: db, client: client, tm: tm, screen: rec}
+	s.waitScreen("the first sync", "Online", "Jane Cooper")
+	return s
+}
+
+// waitScreen polls the last frame until it shows every want, with a
+// deadline.
+func (s *stack) waitScreen(what string, wants ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		screen := s.screen.text()
+		ok := true
+		for _, w := range wants {
+			if !strings.Contains(screen, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("timed out waiting for %s (%q); last screen:\n%s", what, wants, screen)
+		}
+		<-tick.C
+	}
+}
+
+// waitFor polls cond with a deadline.
+func (s *stack) waitFor(what string, cond func() bool) {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			s.t.Fatalf("timed out waiting for %s; last screen:\n%s", what, s.screen.text())
+		}
+		<-tick.C
+	}
+}
+
+// reportUnder returns the line below the (one-line) body on the screen:
+// an outbound message's delivery report.
+func reportUnder(screen, body string) string {
+	lines := strings.Split(screen, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, body) && i+1 < len(lines) {
+			return lines[i+1]
+		}
+	}
+	return ""
+}
+
+// waitReport waits until the delivery report under body shows want.
+func (s *stack) waitReport(body, want string) {
+	s.t.Helper()
+	s.waitFor(fmt.Sprintf("%q under %q", want, body), func() bool {
+		return strings.Contains(reportUnder(s.screen.text(), body), want)
+	})
+}
+
+func (s *stack) keys(keys ...string) {
+	for _, k := range keys {
+		s.tm.Send(keyMsg(k))
+	}
+}
+
+// openJane selects Jane Cooper's row by filtering and opens it.
+func (s *stack) openJane() {
+	s.t.Helper()
+	s.keys("/")
+	s.tm.Type("jane")
+	s.keys("enter", "enter")
+	s.waitScreen("Jane's pane", "☺ Jane Cooper  Contact", "Thursday 10am works.")
+}
+
+// sendText writes body in the compose box and sends it.
+func (s *stack) sendText(body string) {
+	s.keys("i")
+	s.tm.Type(body)
+	s.keys("enter")
+}
+
+// deliver answers the provider's send of body with a receipt.
+func (s *stack) receipt(body string, st crm.DeliveryStatus, code string) {
+	s.t.Helper()
+	var sid string
+	s.waitFor("the provider to get "+body, func() bool {
+		_, id, ok := s.prov.sendOf(body)
+		sid = id
+		return ok
+	})
+	if err := s.svc.ReceiveStatus(context.Background(), crm.StatusReport{ProviderID: sid, Status: st, ErrorCode: code}); err != nil {
+		s.t.Fatalf("receipt: %v", err)
+	}
+}
+
+func TestServerOpenFromGridSendAndSeeDelivered(t *testing.T) {
+	s := startStack(t, 120, 32)
+	s.openJane()
+	s.sendText("Price list sent, see you Thursday")
+	s.waitScreen("the local echo", "Price list sent, see you Thursday")
+	s.receipt("Price list sent, see you Thursday", crm.StatusDelivered, "")
+	s.waitReport("Price list sent, see you Thursday", "✓✓ Delivered")
+	mustContain(t, s.screen.text(), "You: Price")
+	if sms, _, _ := s.prov.sendOf("Price list sent, see you Thursday"); sms.From != srvAlice || sms.To != srvJane {
+		t.Fatalf("sent from %s to %s", sms.From, sms.To)
+	}
+}
+
+func TestServerFailedSendShowsReason(t *testing.T) {
+	s := startStack(t, 120, 32)
+	s.openJane()
+	s.sendText("Are you there?")
+	s.receipt("Are you there?", crm.StatusFailed, "21211")
+	s.waitReport("Are you there?", "✗ Failed")
+	s.waitScreen("the failure's reason", "InvalidSendingParameters", "valid E.164 number")
+	// The failure also rings the bell.
+	s.keys("esc") // leave the compose box
+	s.keys("esc") // close the pane
+	s.keys("n")
+	s.waitScreen("the failure notification", "Message to Jane Cooper failed: InvalidSendingParameters")
+}
+
+func TestServerInboundArrivesLiveAndNotificationOpensIt(t *testing.T) {
+	s := startStack(t, 120, 32)
+	before := s.waitScreen("the grid", "Jane Cooper")
+	if strings.Contains(before, "🔔 1 unread") {
+		t.Fatalf("bell rings before anything arrived:\n%s", before)
+	}
+	err := s.svc.ReceiveSMS(context.Background(), crm.InboundSMS{
+		ProviderID: "SMinbound0001", From: srvStranger, To: srvAlice, Body: "Hi, I saw your ad", Segments: 1,
+	})
+	if err != nil {
+		t.Fatalf("inbound: %v", err)
+	}
+	// The renderer wrote the new row to the terminal, too.
+	teatest.WaitFor(t, s.tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "Hi, I saw your ad") },
+		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	screen := s.waitScreen("the live inbound", "Hi, I saw your ad", "+14155550777")
+	mustContain(t, screen, "🔔 2 unread") // new message + new lead
+	s.keys("n")
+	s.waitScreen("the notification center", "New lead from unknown number +14155550777")
+	s.keys("enter")
+	s.waitScreen("the new lead's conversation", "Hi, I saw your ad", "Lead")
+	s.waitScreen("the bell after reading one", "🔔 1 unread")
+}
+
+func TestServerChoosingFromNumberSendsFromIt(t *testing.T) {
+	s := startStack(t, 120, 32)
+	s.openJane()
+	s.keys("f")
+	s.waitScreen("the from-number selector", "Send from:", "West desk")
+	s.keys("j", "enter")
+	s.waitScreen("the new thread", "From +14155550101 (West desk)", "New conversation")
+	s.sendText("Hello from the West desk")
+	s.waitFor("the provider to send from West desk", func() bool {
+		sms, _, ok := s.prov.sendOf("Hello from the West desk")
+		return ok && sms.From == srvWest && sms.To == srvJane
+	})
+	s.receipt("Hello from the West desk", crm.StatusDelivered, "")
+	s.waitReport("Hello from the West desk", "✓✓ Delivered")
+}
+
+func TestServerOfflineSendIsPendingUntilReconnect(t *testing.T) {
+	s := startStack(t, 120, 32)
+	s.openJane()
+	s.keys("ctrl+o")
+	s.waitScreen("the offline header", "Offline")
+	s.sendText("Sent while offline")
+	s.waitReport("Sent while offline", "◌ Pending")
+	s.waitScreen("the queued count", "Offline · ", " queued")
+	s.keys("esc", "ctrl+o")
+	s.waitScreen("the reconnection", "● Online")
+	s.waitReport("Sent while offline", "✓ Sent")
+	if _, _, ok := s.prov.sendOf("Sent while offline"); !ok {
+		t.Fatal("the provider never got the message sent offline")
+	}
+}
