@@ -84,7 +84,9 @@ func (g *generator) msg(rec *Record, business, customer, dir, author, body strin
 
 // history writes the cast's threads, then the crowd's.
 func (g *generator) history() {
-	at := func(d, h, m int) time.Time { return g.base.AddDate(0, 0, d).Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+	at := func(d, h, m int) time.Time {
+		return g.base.AddDate(0, 0, d).Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+	}
 	rc := RoutingCases()
 	out, in := "outbound", "inbound"
 	contact, lead := g.record("c_rule1_contact"), g.record("l_rule1_lead")
@@ -204,7 +206,9 @@ func fill(line, first, me, company string) string {
 // them on the failing numbers, one on the customer who will text STOP),
 // and Luc and Uxía a few of their own.
 func (g *generator) worklist() {
-	at := func(d, h, m int) time.Time { return g.base.AddDate(0, 0, d).Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+	at := func(d, h, m int) time.Time {
+		return g.base.AddDate(0, 0, d).Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+	}
 	mine := func(typ string) *Record {
 		return g.firstRecord(func(r *Record) bool {
 			return r.Type == typ && r.Owner == user(SellerID) && r.Active && isCrowd(r) && (typ == "account" || r.Phones["mobile"] != "")

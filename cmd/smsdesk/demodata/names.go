@@ -99,7 +99,7 @@ func regions() []region {
 				"Responsable informatique", "Chef de projet", "Directeur général"},
 			currency: "EUR",
 			owners:   []Owner{user(LucID), user(LucID), user(LucID), team(TeamEurope), team(TeamWest)},
-			mobile: func(r *rand.Rand) string { return "+336" + pad2(10+r.IntN(80)) + digits(r, 6) },
+			mobile:   func(r *rand.Rand) string { return "+336" + pad2(10+r.IntN(80)) + digits(r, 6) },
 		},
 		{
 			lang: "gl",
@@ -115,7 +115,7 @@ func regions() []region {
 				"Responsable de informática", "Directora financeira", "Encargado de tenda"},
 			currency: "EUR",
 			owners:   []Owner{user(UxiaID), user(UxiaID), user(UxiaID), team(TeamEurope), team(TeamEurope)},
-			mobile: func(r *rand.Rand) string { return "+346" + digits(r, 8) },
+			mobile:   func(r *rand.Rand) string { return "+346" + digits(r, 8) },
 		},
 	}
 }
