@@ -90,6 +90,7 @@ type testServer struct {
 	prov  *countingProvider
 	cfg   HubConfig
 	seed  func(*backend.Service) error
+	wrap  func(net.Listener) net.Listener
 
 	mu   gosync.Mutex
 	svc  *backend.Service
@@ -100,6 +101,11 @@ type testServer struct {
 type serverOpt func(*testServer)
 
 func withHubConfig(cfg HubConfig) serverOpt { return func(s *testServer) { s.cfg = cfg } }
+
+// withListener wraps the server's listener (socket options in a test).
+func withListener(wrap func(net.Listener) net.Listener) serverOpt {
+	return func(s *testServer) { s.wrap = wrap }
+}
 
 func withSeed(fn func(*backend.Service) error) serverOpt {
 	return func(s *testServer) { s.seed = fn }
@@ -154,6 +160,9 @@ func (s *testServer) startOn(ln net.Listener) {
 		if err := s.seed(svc); err != nil {
 			s.t.Fatalf("seed backend: %v", err)
 		}
+	}
+	if s.wrap != nil {
+		ln = s.wrap(ln)
 	}
 	hub := NewHub(svc, s.cfg)
 	mux := http.NewServeMux()
@@ -429,4 +438,25 @@ func latestStatus(c *Client, prev Status) Status {
 	default:
 		return prev
 	}
+}
+
+// reconnects counts welcomes after the first: each is a new connection.
+func (tc *testClient) reconnects() int {
+	n := 0
+	for _, f := range tc.seenFrames() {
+		if f.Type == TypeWelcome {
+			n++
+		}
+	}
+	return max(0, n-1)
+}
+
+// waitCaughtUp waits until no event visible to userID lies beyond the
+// client's cursor.
+func (tc *testClient) waitCaughtUp(userID string, timeout time.Duration) {
+	tc.t.Helper()
+	waitFor(tc.t, userID+"'s cursor past the last visible event", timeout, func() bool {
+		evs, err := tc.server.service().EventsSince(context.Background(), userID, tc.cursor(), 1)
+		return err == nil && len(evs) == 0
+	})
 }

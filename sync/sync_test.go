@@ -130,9 +130,7 @@ func TestServerRestartedMidStream(t *testing.T) {
 		}
 	}
 	alice.converged("u_alice", 10*time.Second)
-	waitFor(t, "cursor at the server's last seq", 5*time.Second, func() bool {
-		return alice.cursor() == srv.service().LastSeq()
-	})
+	alice.waitCaughtUp("u_alice", 5*time.Second)
 }
 
 // A snapshot cut half-way must not leave a cursor behind: the cache would

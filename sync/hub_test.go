@@ -1,0 +1,332 @@
+package sync
+
+import (
+	"context"
+	"errors"
+
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"smsdesk/crm"
+)
+
+func wsAddr(s *testServer) string { return "ws://" + s.addr + "/ws" }
+
+// rawDial opens a websocket with the given headers, as any client could.
+func rawDial(t testing.TB, addr string, hdr http.Header) (*websocket.Conn, *http.Response, error) {
+	t.Helper()
+	d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
+	ws, resp, err := d.Dial(addr, hdr)
+	if ws != nil {
+		t.Cleanup(func() { ws.Close() })
+	}
+	return ws, resp, err
+}
+
+func bearer(tok string) http.Header { return http.Header{"Authorization": {"Bearer " + tok}} }
+
+func writeFrame(t testing.TB, ws *websocket.Conn, f Frame) {
+	t.Helper()
+	b, err := encodeFrame(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.WriteMessage(websocket.TextMessage, b); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+}
+
+// readUntil reads frames until match returns true; it fails after timeout.
+func readUntil(t testing.TB, ws *websocket.Conn, timeout time.Duration, match func(Frame) bool) Frame {
+	t.Helper()
+	_ = ws.SetReadDeadline(time.Now().Add(timeout))
+	defer ws.SetReadDeadline(time.Time{})
+	for {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			t.Fatalf("read: %v", err)
+		}
+		f, err := DecodeFrame(data)
+		if err != nil {
+			t.Fatalf("server sent a bad frame %s: %v", data, err)
+		}
+		if match(f) {
+			return f
+		}
+	}
+}
+
+func caughtUp(f Frame) bool { return f.Type == TypeEvents && !f.More }
+
+func TestUnknownTokenRefusedBeforeUpgrade(t *testing.T) {
+	srv := newTestServer(t)
+	cases := []struct {
+		name string
+		url  string
+		hdr  http.Header
+		code int
+	}{
+		{"unknown token", wsAddr(srv), bearer("not-a-token"), http.StatusUnauthorized},
+		{"no token", wsAddr(srv), nil, http.StatusUnauthorized},
+		{"basic auth", wsAddr(srv), http.Header{"Authorization": {"Basic YWxpY2U6eA=="}}, http.StatusUnauthorized},
+		{"unknown query token", wsAddr(srv) + "?access_token=nope", nil, http.StatusUnauthorized},
+		{"foreign origin", wsAddr(srv), http.Header{"Authorization": {"Bearer " + tokAlice}, "Origin": {"https://evil.example"}}, http.StatusForbidden},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, resp, err := rawDial(t, tc.url, tc.hdr)
+			if !errors.Is(err, websocket.ErrBadHandshake) || resp == nil {
+				t.Fatalf("dial: %v (resp %v); want a refused handshake", err, resp)
+			}
+			if resp.StatusCode != tc.code {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tc.code)
+			}
+			if resp.Header.Get("Upgrade") != "" {
+				t.Fatal("the refusal carries an Upgrade header")
+			}
+		})
+	}
+	if n := srv.theHub().Connections(""); n != 0 {
+		t.Fatalf("%d connections after refusals", n)
+	}
+
+	// What is allowed: a bearer header, the query parameter, the server's
+	// own origin.
+	for name, dial := range map[string]func() (*websocket.Conn, *http.Response, error){
+		"header": func() (*websocket.Conn, *http.Response, error) { return rawDial(t, wsAddr(srv), bearer(tokAlice)) },
+		"query": func() (*websocket.Conn, *http.Response, error) {
+			return rawDial(t, wsAddr(srv)+"?access_token="+tokAlice, nil)
+		},
+		"same origin": func() (*websocket.Conn, *http.Response, error) {
+			return rawDial(t, wsAddr(srv), http.Header{"Authorization": {"Bearer " + tokAlice}, "Origin": {"http://" + srv.addr}})
+		},
+	} {
+		ws, _, err := dial()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		writeFrame(t, ws, Frame{Type: TypeHello})
+		w := readUntil(t, ws, 5*time.Second, func(f Frame) bool { return f.Type == TypeWelcome })
+		if w.User.ID != "u_alice" {
+			t.Fatalf("%s: welcomed as %q", name, w.User.ID)
+		}
+	}
+}
+
+func TestConfiguredOriginAllowed(t *testing.T) {
+	h := &Hub{cfg: HubConfig{AllowedOrigins: []string{"https://crm.example.com/"}}}
+	for origin, want := range map[string]bool{
+		"":                             true,
+		"https://crm.example.com":      true,
+		"https://CRM.example.com":      true,
+		"http://crm.example.com":       false,
+		"https://crm.example.com.evil": false,
+		"null":                         false,
+		"http://sms.local:8080":        true, // the request's own host
+	} {
+		r := httptest.NewRequest(http.MethodGet, "http://sms.local:8080/ws", nil)
+		if origin != "" {
+			r.Header.Set("Origin", origin)
+		}
+		if got := h.originAllowed(r); got != want {
+			t.Errorf("origin %q: allowed = %v, want %v", origin, got, want)
+		}
+	}
+}
+
+func TestBadFramesGetErrorFramesAndTheConnectionSurvives(t *testing.T) {
+	srv := newTestServer(t, withHubConfig(HubConfig{MaxFrameBytes: 4096, ReadLimit: 64 << 10}))
+	ws, _, err := rawDial(t, wsAddr(srv), bearer(tokAlice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectError := func(code ErrorCode) {
+		t.Helper()
+		f := readUntil(t, ws, 5*time.Second, func(f Frame) bool { return f.Type == TypeError })
+		if f.Error.Code != code {
+			t.Fatalf("error code %s (%s), want %s", f.Error.Code, f.Error.Message, code)
+		}
+	}
+	send := func(b []byte) {
+		t.Helper()
+		if err := ws.WriteMessage(websocket.TextMessage, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	send([]byte(`{"v":1,"type":"command","command":{"id":"cmd_early","kind":"mark_read","conversation_id":"x"}}`))
+	expectError(ErrCodeHelloRequired)
+	writeFrame(t, ws, Frame{Type: TypeHello})
+	readUntil(t, ws, 5*time.Second, caughtUp)
+
+	for _, tc := range []struct {
+		in   []byte
+		code ErrorCode
+	}{
+		{[]byte(`this is not json`), ErrCodeBadJSON},
+		{[]byte{'{', '"', 'v', '"', ':', '1', ',', '"', 't', 'y', 'p', 'e', '"', ':', '"', 0xff, 0xfe, '"', '}'}, ErrCodeInvalidUTF8},
+		{[]byte(`{"v":1,"type":"teleport"}`), ErrCodeUnknownType},
+		{[]byte(`{"v":9,"type":"ping"}`), ErrCodeBadVersion},
+		{[]byte(`{"v":1,"type":"command","command":{"kind":"mark_read"}}`), ErrCodeInvalidFrame},
+		{[]byte(`{"v":1,"type":"welcome","user":{"id":"u_bob"}}`), ErrCodeUnexpected},
+		{[]byte(`{"v":1,"type":"hello"}`), ErrCodeUnexpected},
+		{[]byte(`{"v":1,"type":"hello","client_id":"` + strings.Repeat("x", 5000) + `"}`), ErrCodeTooLarge},
+	} {
+		send(tc.in)
+		expectError(tc.code)
+	}
+	// Still alive: a ping is answered and a command is applied.
+	writeFrame(t, ws, Frame{Type: TypePing})
+	readUntil(t, ws, 5*time.Second, func(f Frame) bool { return f.Type == TypePong })
+	jane := conversationOf(t, srv, "u_alice", phoneJane, "c_jane")
+	writeFrame(t, ws, Frame{Type: TypeCommand, Command: &crm.Command{ID: "cmd_alive", Kind: crm.CmdMarkRead, ConversationID: jane.ID}})
+	ack := readUntil(t, ws, 5*time.Second, func(f Frame) bool { return f.Type == TypeAck })
+	if ack.Result.ID != "cmd_alive" || !ack.Result.OK {
+		t.Fatalf("ack %+v", ack.Result)
+	}
+	// A command for a conversation Alice may not see is refused, not applied.
+	carols := conversationOf(t, srv, "u_carol", "+33612345678", "c_marc")
+	writeFrame(t, ws, Frame{Type: TypeCommand, Command: &crm.Command{ID: "cmd_snoop", Kind: crm.CmdMarkRead, ConversationID: carols.ID}})
+	ack = readUntil(t, ws, 5*time.Second, func(f Frame) bool { return f.Type == TypeAck })
+	if ack.Result.OK || ack.Result.Error == nil || ack.Result.Error.Code != crm.ErrNotFound {
+		t.Fatalf("snooping command: %+v", ack.Result)
+	}
+
+	// Past the read limit the connection is closed (1009), not answered.
+	send([]byte(`{"v":1,"type":"ping","client_id":"` + strings.Repeat("x", 70<<10) + `"}`))
+	_ = ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		_, _, err := ws.ReadMessage()
+		if err == nil {
+			continue
+		}
+		if !websocket.IsCloseError(err, websocket.CloseMessageTooBig) {
+			t.Fatalf("after an oversized frame: %v; want close 1009", err)
+		}
+		break
+	}
+	waitFor(t, "the hub to drop the connection", 5*time.Second, func() bool { return srv.theHub().Connections("u_alice") == 0 })
+}
+
+func TestDeadClientDetectedByServer(t *testing.T) {
+	srv := newTestServer(t, withHubConfig(HubConfig{PingInterval: 50 * time.Millisecond, ReadTimeout: 300 * time.Millisecond}))
+	ws, _, err := rawDial(t, wsAddr(srv), bearer(tokAlice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFrame(t, ws, Frame{Type: TypeHello})
+	start := time.Now()
+	// The raw client never reads again, so it never answers a ping.
+	waitFor(t, "the hub to notice the dead client", 5*time.Second, func() bool { return srv.theHub().Connections("u_alice") == 0 })
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Fatalf("dropped after %v, before the read timeout", d)
+	}
+}
+
+func TestLiveClientKeptAliveByPings(t *testing.T) {
+	srv := newTestServer(t, withHubConfig(HubConfig{PingInterval: 30 * time.Millisecond, ReadTimeout: 150 * time.Millisecond}))
+	alice := newTestClient(t, srv, tokAlice, "")
+	alice.converged("u_alice", 10*time.Second)
+	hub := srv.theHub()
+	// Ten read timeouts of silence from the application: pongs keep it up.
+	deadline := time.Now().Add(1500 * time.Millisecond)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for time.Now().Before(deadline) {
+		if hub.Connections("u_alice") != 1 {
+			t.Fatal("an idle but live client was dropped")
+		}
+		<-tick.C
+	}
+}
+
+func TestDeadServerDetectedByClient(t *testing.T) {
+	// A server that upgrades and then never reads or answers pings.
+	hang := make(chan struct{})
+	t.Cleanup(func() { close(hang) })
+	up := websocket.Upgrader{}
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.Close()
+		<-hang
+	}))
+	t.Cleanup(hs.Close)
+	db := openCache(t, t.TempDir()+"/c.db")
+	t.Cleanup(func() { db.Close() })
+	c := NewClient(ClientConfig{ServerURL: hs.URL, Token: "t", DB: db, Rand: testRand(3)})
+	c.pingInterval, c.readTimeout = 50*time.Millisecond, 300*time.Millisecond
+	c.backoff.min, c.backoff.max = time.Hour, time.Hour
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- c.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	start := time.Now()
+	st := Status{}
+	waitFor(t, "the client to give up on the silent server", 5*time.Second, func() bool {
+		st = latestStatus(c, st)
+		return st.State == StateOffline && !st.Retry.IsZero()
+	})
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Fatalf("offline after %v, before the read timeout", d)
+	}
+	if !strings.Contains(st.LastError, "timeout") {
+		t.Fatalf("LastError %q does not say timeout", st.LastError)
+	}
+}
+
+func TestDisconnectUser(t *testing.T) {
+	srv := newTestServer(t)
+	alice := newTestClient(t, srv, tokAlice, "")
+	bob := newTestClient(t, srv, tokBob, "")
+	alice.converged("u_alice", 10*time.Second)
+	bob.converged("u_bob", 10*time.Second)
+	hub := srv.theHub()
+	waitFor(t, "both connected", 5*time.Second, func() bool { return hub.Connections("") == 2 })
+	if n := hub.DisconnectUser("u_alice"); n != 1 {
+		t.Fatalf("DisconnectUser closed %d connections", n)
+	}
+	waitFor(t, "alice disconnected", 5*time.Second, func() bool { return alice.reconnects() > 0 })
+	if hub.Connections("u_bob") != 1 {
+		t.Fatal("bob was disconnected too")
+	}
+}
+
+func TestHubCloseRefusesNewConnections(t *testing.T) {
+	srv := newTestServer(t)
+	ws, _, err := rawDial(t, wsAddr(srv), bearer(tokAlice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFrame(t, ws, Frame{Type: TypeHello})
+	readUntil(t, ws, 5*time.Second, caughtUp)
+	hub := srv.theHub()
+	if err := hub.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_ = ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		_, _, err := ws.ReadMessage()
+		if err == nil {
+			continue
+		}
+		if !websocket.IsCloseError(err, websocket.CloseGoingAway) {
+			t.Fatalf("on hub close: %v; want 1001", err)
+		}
+		break
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/ws", nil)
+	req.Header.Set("Authorization", "Bearer "+tokAlice)
+	hub.ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("after Close: %d, want 503", rec.Code)
+	}
+}
