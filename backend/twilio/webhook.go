@@ -174,11 +174,15 @@ func writeTwiML(w http.ResponseWriter) {
 	_, _ = w.Write([]byte(twimlEmpty))
 }
 
-// formError tells a body over MaxBody (413) from a malformed one (400).
+// formError tells a body over MaxBody (413) and one that is not a form
+// (415) from a malformed one (400).
 func formError(err error) (int, string) {
 	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
+	switch {
+	case errors.As(err, &tooBig):
 		return http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", tooBig.Limit)
+	case errors.Is(err, errNotForm):
+		return http.StatusUnsupportedMediaType, errNotForm.Error()
 	}
 	return http.StatusBadRequest, "malformed form body"
 }

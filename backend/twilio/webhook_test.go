@@ -30,13 +30,13 @@ type harness struct {
 	public string // URL Twilio is configured with (the signature's URL)
 }
 
-func newHarness(t *testing.T, cfg twilio.WebhookConfig) *harness {
+func newHarness(t testing.TB, cfg twilio.WebhookConfig) *harness {
 	t.Helper()
 	h := &harness{rec: &recorder{}}
 	if cfg.Receiver == nil {
 		cfg.Receiver = h.rec
-	} else {
-		h.rec = cfg.Receiver.(*recorder)
+	} else if rec, ok := cfg.Receiver.(*recorder); ok {
+		h.rec = rec
 	}
 	if cfg.AuthToken == nil {
 		cfg.AuthToken = func() string { return token }
@@ -289,5 +289,26 @@ func TestOnlyPOSTIsServed(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("GET: %d, want 405", resp.StatusCode)
+	}
+}
+
+func TestNonFormBodyIs415(t *testing.T) {
+	h := newHarness(t, twilio.WebhookConfig{})
+	req, err := http.NewRequest(http.MethodPost, h.srv.URL+twilio.InboundPath, strings.NewReader(`{"MessageSid":"SM1"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(twilio.SignatureHeader, twiliotest.Signature(token, h.public+twilio.InboundPath, nil))
+	resp, err := h.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Errorf("JSON body: %d, want 415", resp.StatusCode)
+	}
+	if len(h.rec.inbound()) != 0 {
+		t.Error("a JSON body was passed on")
 	}
 }

@@ -59,17 +59,35 @@ type Poster struct {
 // the loopback address behind a tunnel). The whole body is read so the
 // connection can be reused.
 func (p Poster) Post(ctx context.Context, signURL, target string, params url.Values) (Response, error) {
-	return p.post(ctx, target, params, Signature(p.AuthToken, signURL, params))
+	return p.post(ctx, target, params.Encode(), Signature(p.AuthToken, signURL, params))
+}
+
+// Prepared is a webhook body with its signature, built ahead of time: a
+// load test keeps Twilio's share of the work (encoding, signing) off the
+// clock it measures the server with.
+type Prepared struct {
+	Body      string
+	Signature string
+}
+
+// Prepare encodes and signs params over signURL.
+func (p Poster) Prepare(signURL string, params url.Values) Prepared {
+	return Prepared{Body: params.Encode(), Signature: Signature(p.AuthToken, signURL, params)}
+}
+
+// PostPrepared posts a prepared webhook to target.
+func (p Poster) PostPrepared(ctx context.Context, target string, req Prepared) (Response, error) {
+	return p.post(ctx, target, req.Body, req.Signature)
 }
 
 // PostWithSignature posts params with the given signature header value
 // ("" sends none): for tests of refused requests.
 func (p Poster) PostWithSignature(ctx context.Context, target string, params url.Values, sig string) (Response, error) {
-	return p.post(ctx, target, params, sig)
+	return p.post(ctx, target, params.Encode(), sig)
 }
 
-func (p Poster) post(ctx context.Context, target string, params url.Values, sig string) (Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(params.Encode()))
+func (p Poster) post(ctx context.Context, target, body, sig string) (Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(body))
 	if err != nil {
 		return Response{}, fmt.Errorf("webhook %s: %w", target, err)
 	}
@@ -87,9 +105,9 @@ func (p Poster) post(ctx context.Context, target string, params url.Values, sig 
 		return Response{}, fmt.Errorf("webhook %s: %w", target, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	answer, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return Response{}, fmt.Errorf("webhook %s: read answer: %w", target, err)
 	}
-	return Response{Status: resp.StatusCode, Header: resp.Header, Body: string(body)}, nil
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: string(answer)}, nil
 }

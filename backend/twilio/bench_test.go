@@ -1,0 +1,166 @@
+package twilio_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"smsdesk/backend/twilio"
+	"smsdesk/backend/twilio/twiliotest"
+	"smsdesk/crm"
+)
+
+// BenchmarkSignedInboundWebhooks: 64 concurrent senders post signed inbound
+// webhooks over keep-alive connections to the real server (handler,
+// signature check, service, bbolt file with group commit); each request
+// counts once it is answered 200, i.e. durably committed. Reports msgs/s.
+func BenchmarkSignedInboundWebhooks(b *testing.B) {
+	const senders = 64
+	e := startE2E(b)
+	target, signURL := e.srv.URL+twilio.InboundPath, e2ePublic+twilio.InboundPath
+	// Warm up: the first message from each customer creates its lead.
+	for g := range senders {
+		for i := range 4 {
+			if r := e.inbound(b, twiliotest.InboundSID(uint64(1<<40+g*4+i)), benchCustomer(g, i), "hello"); r.Status != http.StatusOK {
+				b.Fatalf("warm-up: HTTP %d %q", r.Status, r.Body)
+			}
+		}
+	}
+	reqs := make([]twiliotest.Prepared, b.N)
+	for n := range reqs {
+		reqs[n] = e.poster.Prepare(signURL, twiliotest.InboundParams(account, twiliotest.InboundSID(uint64(n)),
+			benchCustomer(n%senders, n/senders%4), biz, fmt.Sprintf("Benchmark message %d", n)))
+	}
+	var next atomic.Int64
+	var failed atomic.Int64
+	var firstErr sync.Once
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range senders {
+		wg.Go(func() {
+			for {
+				n := next.Add(1) - 1
+				if n >= int64(b.N) {
+					return
+				}
+				r, err := e.poster.PostPrepared(context.Background(), target, reqs[n])
+				if err == nil && r.Status != http.StatusOK {
+					err = fmt.Errorf("HTTP %d %q", r.Status, r.Body)
+				}
+				if err != nil {
+					failed.Add(1)
+					firstErr.Do(func() { b.Error(err) })
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	if f := failed.Load(); f > 0 {
+		b.Fatalf("%d of %d webhooks failed", f, b.N)
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
+}
+
+// BenchmarkSignedInboundWebhooksHandlerOnly is the same load against the
+// handler with a receiver that stores nothing: the cost of HTTP, form
+// parsing and the signature check alone, to tell it from the store's.
+func BenchmarkSignedInboundWebhooksHandlerOnly(b *testing.B) {
+	const senders = 64
+	h := newHarness(b, twilio.WebhookConfig{Receiver: discard{}})
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 128
+	b.Cleanup(tr.CloseIdleConnections)
+	h.poster.HTTP = &http.Client{Transport: tr}
+	target := h.srv.URL + twilio.InboundPath
+	req := h.poster.Prepare(h.public+twilio.InboundPath,
+		twiliotest.InboundParams(account, twiliotest.InboundSID(1), cust, biz, "Benchmark message"))
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range senders {
+		wg.Go(func() {
+			for next.Add(1) <= int64(b.N) {
+				r, err := h.poster.PostPrepared(context.Background(), target, req)
+				if err != nil || r.Status != http.StatusOK {
+					b.Errorf("post: %v %d", err, r.Status)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
+}
+
+type discard struct{}
+
+func (discard) ReceiveSMS(context.Context, crm.InboundSMS) error      { return nil }
+func (discard) ReceiveStatus(context.Context, crm.StatusReport) error { return nil }
+
+// BenchmarkInboundStoreOnly calls the real Service's ReceiveSMS from 64
+// goroutines with no HTTP in between: the store's share of
+// BenchmarkSignedInboundWebhooks.
+func BenchmarkInboundStoreOnly(b *testing.B) {
+	const senders = 64
+	e := startE2E(b)
+	msgs := make([]crm.InboundSMS, b.N)
+	for n := range msgs {
+		msgs[n] = crm.InboundSMS{ProviderID: twiliotest.InboundSID(uint64(n)), From: benchCustomer(n%senders, n/senders%4),
+			To: biz, Body: fmt.Sprintf("Benchmark message %d", n), Segments: 1}
+	}
+	var next atomic.Int64
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range senders {
+		wg.Go(func() {
+			for {
+				n := next.Add(1) - 1
+				if n >= int64(b.N) {
+					return
+				}
+				if err := e.svc.ReceiveSMS(context.Background(), msgs[n]); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
+}
+
+// BenchmarkWebhookHandlerInProcess is one request at a time through the
+// handler, no network, receiver doing nothing: the CPU cost of form
+// parsing, the signature check (twilio-go's validator) and TwiML.
+func BenchmarkWebhookHandlerInProcess(b *testing.B) {
+	const public = "https://sms.example.com"
+	h := twilio.NewWebhookHandler(twilio.WebhookConfig{
+		AuthToken: func() string { return token }, PublicURL: public, Receiver: discard{},
+	})
+	req := twiliotest.Poster{AuthToken: token}.Prepare(public+twilio.InboundPath,
+		twiliotest.InboundParams(account, twiliotest.InboundSID(1), cust, biz, "Benchmark message"))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := httptest.NewRequest(http.MethodPost, twilio.InboundPath, strings.NewReader(req.Body))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set(twilio.SignatureHeader, req.Signature)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusOK {
+			b.Fatalf("HTTP %d", w.Code)
+		}
+	}
+}
