@@ -1,8 +1,10 @@
 package backend
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -29,12 +31,20 @@ func putConversation(tx *bolt.Tx, c crm.Conversation, oldRecord string) error {
 	if err := tx.Bucket(bConvByRecord).Put(joinKey(c.Record.ID, c.ID), nil); err != nil {
 		return err
 	}
-	return tx.Bucket(bConvByPair).Put(joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), []byte(c.Record.ID))
+	// The pair index carries what routing reads of each conversation (its
+	// record and last message time), so routing decodes no conversation.
+	var last int64
+	if !c.LastMessageAt.IsZero() {
+		last = c.LastMessageAt.UnixNano()
+	}
+	v := binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(c.Record.ID)), uint64(last))
+	return tx.Bucket(bConvByPair).Put(joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), append(v, c.Record.ID...))
 }
 
 // pairEntry is one conversation with a customer, from the pair index.
 type pairEntry struct {
 	Business, ConvID, RecordID string
+	LastMessageAt              time.Time // zero: no message yet
 }
 
 // conversationsWithCustomer lists every conversation with customer, on any
@@ -47,7 +57,14 @@ func conversationsWithCustomer(tx *bolt.Tx, customer string) []pairEntry {
 		rest := k[len(p):]
 		for i, b := range rest {
 			if b == 0 {
-				out = append(out, pairEntry{Business: string(rest[:i]), ConvID: string(rest[i+1:]), RecordID: string(v)})
+				e := pairEntry{Business: string(rest[:i]), ConvID: string(rest[i+1:])}
+				if len(v) >= 8 {
+					if ns := int64(binary.BigEndian.Uint64(v)); ns != 0 {
+						e.LastMessageAt = time.Unix(0, ns).UTC()
+					}
+					e.RecordID = string(v[8:])
+				}
+				out = append(out, e)
 				break
 			}
 		}
