@@ -31,8 +31,9 @@ func (t *txn) upsertMessage(m crm.Message) error {
 	}
 	msgs, idx := t.b(bMessages), t.b(bMsgIndex)
 	newKey := msgKey(m.ConversationID, m.CreatedAt, m.ID)
+	id := []byte(m.ID)
 	// A copy: bbolt's slices point into pages this transaction may rewrite.
-	oldKey := bytes.Clone(idx.Get([]byte(m.ID)))
+	oldKey := bytes.Clone(idx.Get(id))
 	isNew := oldKey == nil
 	if !isNew {
 		var stored crm.Message
@@ -55,7 +56,7 @@ func (t *txn) upsertMessage(m crm.Message) error {
 		return err
 	}
 	if oldKey == nil || !bytes.Equal(oldKey, newKey) {
-		if err := idx.Put([]byte(m.ID), newKey); err != nil {
+		if err := idx.Put(id, newKey); err != nil {
 			return err
 		}
 	}
@@ -93,18 +94,20 @@ func (t *txn) messageTouchesRow(m crm.Message, isNew bool) error {
 	if isNew && m.Direction == crm.Inbound && m.CreatedAt.After(row.ReadAt) {
 		row.Unread++
 	}
+	// rs.last holds the row's last message, so a page of messages that
+	// each become the newest in turn costs no allocation per message.
 	switch {
 	case row.LastMessage != nil && row.LastMessage.ID == m.ID:
-		mm := m
-		row.LastMessage, row.LastMessageAt = &mm, m.CreatedAt
+		rs.last = m
+		row.LastMessage, row.LastMessageAt = &rs.last, m.CreatedAt
 		// Its time may have moved back (the server's clock replaced the
 		// echo's): then another message may be the newest now.
 		if err := t.newestMessage(rs); err != nil {
 			return err
 		}
 	case row.LastMessageAt.IsZero() || !m.CreatedAt.Before(row.LastMessageAt):
-		mm := m
-		row.LastMessage, row.LastMessageAt = &mm, m.CreatedAt
+		rs.last = m
+		row.LastMessage, row.LastMessageAt = &rs.last, m.CreatedAt
 	}
 	t.touch(rs)
 	return nil

@@ -36,6 +36,7 @@ type rowState struct {
 	diskActivity []byte // key in conv_by_activity
 	diskRecord   string // record id in conv_by_record
 	dirty        bool
+	last         crm.Message // storage row.LastMessage may point at
 }
 
 // view runs a read-only transaction; a damaged page becomes ErrCorrupt.
