@@ -309,3 +309,12 @@ var errNoReceiver = errors.New("sim: no receiver set")
 
 func (noReceiver) ReceiveSMS(context.Context, crm.InboundSMS) error      { return errNoReceiver }
 func (noReceiver) ReceiveStatus(context.Context, crm.StatusReport) error { return errNoReceiver }
+
+// Lookup answers the backend's question after a crash, "did this send
+// reach the provider?" (backend.SendLookup): never. The simulator lives in
+// the server's process, so a crash that interrupted a send also ended every
+// receipt and reply it had scheduled; from the simulated customer's side
+// nothing arrived, and sending again is right.
+func (p *Provider) Lookup(ctx context.Context, _ crm.OutboundSMS, _ time.Time) (crm.SendResult, bool, error) {
+	return crm.SendResult{}, false, ctx.Err()
+}

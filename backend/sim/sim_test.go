@@ -392,3 +392,13 @@ func containsAnyFold(s string, subs []string) bool {
 	}
 	return false
 }
+
+// After a crash the backend asks whether an interrupted send got through;
+// the in-process simulator lost it with the crash, so the answer is no.
+func TestLookupReportsInterruptedSendsAsNotSent(t *testing.T) {
+	f := newFixture(t, nil)
+	_, found, err := f.p.Lookup(context.Background(), crm.OutboundSMS{From: biz, To: customer, Body: "x"}, time.Time{})
+	if err != nil || found {
+		t.Errorf("found=%v err=%v, want not found", found, err)
+	}
+}

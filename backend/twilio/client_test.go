@@ -187,3 +187,30 @@ func TestLookupFollowsPages(t *testing.T) {
 		t.Errorf("lookup = %+v found=%v err=%v", res, found, err)
 	}
 }
+
+func TestHeldAnswerIsSentOnRelease(t *testing.T) {
+	fake := newFake(t, twiliotest.Config{})
+	c := newClient(t, fake)
+	release := fake.HoldNextAnswers(1)
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Send(context.Background(), crm.OutboundSMS{From: biz, To: cust, Body: "held"})
+		done <- err
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for fake.SendCount() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("send never reached the fake")
+		}
+		time.Sleep(time.Millisecond) // polling interval
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("held send answered before release: %v", err)
+	default:
+	}
+	release()
+	if err := <-done; err != nil {
+		t.Errorf("released send: %v", err)
+	}
+}

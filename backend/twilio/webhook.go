@@ -72,6 +72,9 @@ type webhook struct {
 // NewWebhookHandler serves POST InboundPath and POST StatusPath. Mount it on
 // the backend's mux for both paths (or for "/webhooks/twilio/").
 func NewWebhookHandler(cfg WebhookConfig) http.Handler {
+	if cfg.Receiver == nil {
+		panic("twilio: NewWebhookHandler needs a Receiver") // a wiring bug, not a runtime condition
+	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}

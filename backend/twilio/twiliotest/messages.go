@@ -127,10 +127,22 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 	if drop {
 		s.dropNext--
 	}
+	var hold chan struct{}
+	if !drop && s.holdNext > 0 {
+		s.holdNext--
+		hold = s.hold
+	}
 	s.mu.Unlock()
 	if drop {
 		hangUp(w)
 		return
+	}
+	if hold != nil {
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+			return // the client gave up; the message stays accepted
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)

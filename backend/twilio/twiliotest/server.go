@@ -51,7 +51,9 @@ type Server struct {
 	nextSID  uint64
 	failNext []int // statuses to answer the next sends with
 	dropNext int   // sends to record and then hang up on
-	requests int   // every Messages.json POST, answered or not
+	holdNext int   // sends to record and then leave unanswered until released
+	hold     chan struct{}
+	requests int // every Messages.json POST, answered or not
 }
 
 // New starts a fake Twilio on loopback. Close it when done.
@@ -145,6 +147,31 @@ func (s *Server) DropNextAnswers(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dropNext += n
+}
+
+// HoldNextAnswers makes the next n sends be accepted and recorded, then
+// left unanswered until release is called (they are then answered
+// normally) or the client gives up: a server that crashes while it waits
+// for Twilio's answer.
+func (s *Server) HoldNextAnswers(n int) (release func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holdNext += n
+	if s.hold == nil {
+		s.hold = make(chan struct{})
+	}
+	ch := s.hold
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			if s.hold == ch {
+				s.hold = nil
+			}
+			s.mu.Unlock()
+			close(ch)
+		})
+	}
 }
 
 // SendStatus posts a signed status callback for an accepted send to its
