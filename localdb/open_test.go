@@ -198,7 +198,7 @@ func TestOpenDamagedPagesNeverPanics(t *testing.T) {
 	must(t, err)
 	pages := len(full) / 4096
 	refused, readErrs, clean := 0, 0, 0
-	for p := 2; p < pages; p += max(1, pages/25) {
+	for p := 2; p < pages; p += max(1, pages/15) {
 		data := bytes.Clone(full)
 		for i := p * 4096; i < (p+1)*4096; i++ {
 			data[i] = byte(i*7 + p)
