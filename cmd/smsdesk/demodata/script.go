@@ -73,17 +73,23 @@ func SimConfig(cfg sim.Config) sim.Config {
 // in Galicia), with an answer that fits what was sent; English customers
 // get the simulator's default answers.
 func Replies(r *rand.Rand, customer, body string) (string, bool) {
-	var table func(string) []string
-	switch {
-	case strings.HasPrefix(customer, "+33"):
-		table = frenchReplies
-	case strings.HasPrefix(customer, "+34"):
-		table = galicianReplies
-	default:
+	choices := ReplyChoices(customer, body)
+	if choices == nil {
 		return sim.DefaultReplies(r, customer, body)
 	}
-	choices := table(topic(strings.ToLower(body)))
 	return choices[r.IntN(len(choices))], true
+}
+
+// ReplyChoices lists what a French or Galician customer may answer to
+// body; nil for the others, who answer with sim.DefaultReplies.
+func ReplyChoices(customer, body string) []string {
+	switch {
+	case strings.HasPrefix(customer, "+33"):
+		return frenchReplies(topic(strings.ToLower(body)))
+	case strings.HasPrefix(customer, "+34"):
+		return galicianReplies(topic(strings.ToLower(body)))
+	}
+	return nil
 }
 
 // topic classifies what the seller sent, whatever language they wrote in.
