@@ -14,7 +14,7 @@ import (
 // plus one thread of longThread messages (cv_long), for scrolling tests and
 // the benchmarks. Seeded through ApplySnapshot and ApplyMessages as sync
 // would.
-func bigWorld(tb testing.TB, path string, clk *testClock, nConv, msgsPerConv, longThreadLen int) *localdb.DB {
+func bigWorld(tb testing.TB, path string, clk *testClock, nConv int, msgsPerConv func(i int) int, longThreadLen int) *localdb.DB {
 	tb.Helper()
 	db, err := localdb.Open(path, localdb.Options{Now: clk.Now})
 	if err != nil {
@@ -78,8 +78,9 @@ func bigWorld(tb testing.TB, path string, clk *testClock, nConv, msgsPerConv, lo
 		}
 	}
 	for i := range nConv {
-		for j := range msgsPerConv {
-			add(fmt.Sprintf("cv_%05d", i), i, j, msgsPerConv)
+		n := msgsPerConv(i)
+		for j := range n {
+			add(fmt.Sprintf("cv_%05d", i), i, j, n)
 		}
 	}
 	for j := range longThreadLen {
@@ -91,7 +92,7 @@ func bigWorld(tb testing.TB, path string, clk *testClock, nConv, msgsPerConv, lo
 
 func TestLiveRowKeepsItsScreenLineWhenScrolled(t *testing.T) {
 	clk := &testClock{t: testNow}
-	db := bigWorld(t, filepath.Join(t.TempDir(), "cache.db"), clk, 100, 1, 0)
+	db := bigWorld(t, filepath.Join(t.TempDir(), "cache.db"), clk, 100, func(int) int { return 1 }, 0)
 	t.Cleanup(func() { _ = db.Close() })
 	h := newHarnessOn(t, db, clk, nil, 120, 32, languageEnglish)
 	h.press("ctrl+d", "ctrl+d", "ctrl+d", "k") // somewhere in the middle, scrolled

@@ -15,6 +15,20 @@ import (
 type composer struct {
 	ctx  *Context
 	area textarea.Model
+
+	// The last rendering and what it was drawn from: while the seller
+	// reads the history, the box does not change and is not redrawn.
+	drawnKey composeKey
+	drawn    string
+}
+
+type composeKey struct {
+	value         string
+	focused       bool
+	width         int
+	line, col     int
+	styles        *Styles
+	height, areaW int
 }
 
 func newComposer(ctx *Context) *composer {
@@ -68,7 +82,16 @@ func (c *composer) counter(width int) string {
 
 // render draws the box and its counter.
 func (c *composer) render(width int) string {
-	return c.ctx.Styles.Compose.Width(width).Render(c.area.View()) + "\n" + c.counter(width)
+	k := composeKey{
+		value: c.area.Value(), focused: c.area.Focused(), width: width,
+		line: c.area.Line(), col: c.area.Column(), styles: c.ctx.Styles,
+		height: c.area.Height(), areaW: c.area.Width(),
+	}
+	if k != c.drawnKey || c.drawn == "" {
+		c.drawnKey = k
+		c.drawn = c.ctx.Styles.Compose.Width(width).Render(c.area.View()) + "\n" + c.counter(width)
+	}
+	return c.drawn
 }
 
 // height is how many lines render returns.

@@ -43,6 +43,11 @@ type grid struct {
 
 	list    vlist
 	version uint64 // source of row versions
+
+	// The column titles, drawn once per width and theme.
+	headerW      int
+	headerStyles *Styles
+	headerLine   string
 }
 
 func newGrid(ctx *Context) *grid {
@@ -258,6 +263,15 @@ func layoutColumns(width int) columns {
 
 // header renders the column titles.
 func (g *grid) header(width int) string {
+	if g.headerW == width && g.headerStyles == g.ctx.Styles && g.headerLine != "" {
+		return g.headerLine
+	}
+	g.headerW, g.headerStyles = width, g.ctx.Styles
+	g.headerLine = g.drawHeader(width)
+	return g.headerLine
+}
+
+func (g *grid) drawHeader(width int) string {
 	c, t := layoutColumns(width), g.ctx.T
 	cells := []string{fit(t.T("col.record"), c.record)}
 	if c.customer > 0 {

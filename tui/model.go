@@ -74,6 +74,7 @@ type Model struct {
 	flash    string // one-line notice under the screens, cleared by the next key
 	flashBad bool
 
+	frame     frameCache
 	lastClick click
 	day       time.Time // the day the cached renderings were made on
 	offline   bool      // the seller cut the link on purpose

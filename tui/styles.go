@@ -32,7 +32,7 @@ type Styles struct {
 	Sent          lipgloss.Style
 	Delivered     lipgloss.Style
 	Failed        lipgloss.Style
-	PaneBorder    lipgloss.Style
+	PaneBorder    lipgloss.Style // the rule between grid and pane
 	PaneTitle     lipgloss.Style
 	DaySeparator  lipgloss.Style
 	Inbound       lipgloss.Style
@@ -100,7 +100,7 @@ func NewStyles(dark, noColor bool) *Styles {
 		Sent:          s().Foreground(blue),
 		Delivered:     s().Foreground(green),
 		Failed:        s().Foreground(red).Bold(true),
-		PaneBorder:    s().Border(lipgloss.NormalBorder(), false, false, false, true).BorderForeground(border).PaddingLeft(1),
+		PaneBorder:    s().Foreground(border),
 		PaneTitle:     s().Bold(true),
 		DaySeparator:  s().Foreground(muted),
 		Inbound:       s().Foreground(inText),

@@ -72,7 +72,7 @@ func (m *Model) render() string {
 	l := m.layout()
 	w := ctx.Width
 	parts := make([]string, 0, 5)
-	parts = append(parts, renderHeader(ctx, m.header, m.bar, w), m.titleLine(w))
+	parts = append(parts, m.headerLine(w), m.titleLine(w))
 
 	var body string
 	switch {
@@ -80,9 +80,8 @@ func (m *Model) render() string {
 		body = m.notes.render(l.notesW, l.bodyH)
 	case l.gridW > 0 && l.paneW > 0:
 		m.pane.setSize(l.paneW-2, l.bodyH)
-		left := m.grid.render(l.gridW, l.bodyH)
-		right := ctx.Styles.PaneBorder.Height(l.bodyH).Render(m.paneContent())
-		body = lipgloss.JoinHorizontal(lipgloss.Top, left, " "+right)
+		body = sideBySide(m.grid.render(l.gridW, l.bodyH), m.paneContent(), l.bodyH, l.gridW,
+			ctx.Styles.PaneBorder.Render("│")+" ")
 	case l.paneW > 0:
 		m.pane.setSize(l.paneW, l.bodyH)
 		body = m.paneContent()
@@ -109,21 +108,43 @@ func (m *Model) paneContent() string {
 	return p.render(nil, "")
 }
 
-// clipLines makes s exactly h lines, none wider than w.
+// clipLines makes s exactly h lines. Every screen already fits its lines
+// to its width, so only the count is checked here: measuring each line's
+// width again would cost more than the rest of the frame.
 func clipLines(s string, h, w int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
-	for i, l := range lines {
-		if ansiWidth(l) > w {
-			lines[i] = fit(l, w)
-		}
-	}
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// sideBySide joins the grid's and the pane's lines with the rule between
+// them. Both sides are already exactly as wide as their columns, so this is
+// plain concatenation, not lipgloss's measuring join.
+func sideBySide(left, right string, h, leftW int, rule string) string {
+	ls, rs := strings.Split(left, "\n"), strings.Split(right, "\n")
+	pad := strings.Repeat(" ", leftW)
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(ls) && ls[i] != "" {
+			b.WriteString(ls[i])
+		} else {
+			b.WriteString(pad)
+		}
+		b.WriteString(" ")
+		b.WriteString(rule)
+		if i < len(rs) {
+			b.WriteString(rs[i])
+		}
+	}
+	return b.String()
 }
 
 // titleLine is the view's name with the grid's count and order.
@@ -145,11 +166,48 @@ func (m *Model) noticeLine(w int) string {
 	return fit(m.ctx.Styles.Muted.Render(m.flash), w)
 }
 
+// frameCache keeps the lines that rarely change between frames (header,
+// help bar), keyed by everything they are drawn from: most key presses
+// change neither, and drawing them measures every grapheme again.
+type frameCache struct {
+	headerKey headerKey
+	header    string
+	helpKey   helpKey
+	help      string
+}
+
+type headerKey struct {
+	h      headerState
+	w      int
+	styles *Styles
+}
+
+type helpKey struct {
+	f      focus
+	bell   bool
+	w      int
+	styles *Styles
+}
+
+// headerLine is the header, from the cache when nothing it shows changed.
+func (m *Model) headerLine(w int) string {
+	k := headerKey{h: m.header, w: w, styles: m.ctx.Styles}
+	if k != m.frame.headerKey || m.frame.header == "" {
+		m.frame.headerKey, m.frame.header = k, renderHeader(m.ctx, m.header, m.bar, w)
+	}
+	return m.frame.header
+}
+
 // helpBar lists the focused screen's keys.
 func (m *Model) helpBar(w int) string {
-	m.help.SetWidth(w)
-	// fit: the help bubble can overflow by an item when no ellipsis fits.
-	return fit(m.help.ShortHelpView(m.ctx.Keys.helpFor(m.helpFocus(), m.bellShown()).ShortHelp()), w)
+	k := helpKey{f: m.helpFocus(), bell: m.bellShown(), w: w, styles: m.ctx.Styles}
+	if k != m.frame.helpKey || m.frame.help == "" {
+		m.help.SetWidth(w)
+		// fit: the help bubble can overflow by an item when no ellipsis fits.
+		m.frame.helpKey = k
+		m.frame.help = fit(m.help.ShortHelpView(m.ctx.Keys.helpFor(k.f, k.bell).ShortHelp()), w)
+	}
+	return m.frame.help
 }
 
 func (m *Model) helpFocus() focus {
