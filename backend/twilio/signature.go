@@ -18,17 +18,10 @@ var errNotForm = errors.New("webhook body must be application/x-www-form-urlenco
 // SignatureHeader carries base64(HMAC-SHA1(token, URL + sorted params)).
 const SignatureHeader = "X-Twilio-Signature"
 
-// authenticate reads the form (bounded by MaxBody) and checks its signature.
-// On failure it has already answered and returns ok false; nothing must be
-// passed on.
+// authenticate checks that a signature is there, reads the form (bounded by
+// MaxBody) and checks the signature over it. On failure it has already
+// answered and returns ok false; nothing must be passed on.
 func (h *webhook) authenticate(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
-	form, err := h.readForm(w, r)
-	if err != nil {
-		code, msg := formError(err)
-		h.log.Warn("webhook body refused", "path", r.URL.Path, "status", code, "err", err)
-		http.Error(w, msg, code)
-		return nil, false
-	}
 	sig := r.Header.Get(SignatureHeader)
 	if sig == "" {
 		h.log.Warn("webhook without signature refused", "path", r.URL.Path, "remote", r.RemoteAddr)
@@ -39,6 +32,13 @@ func (h *webhook) authenticate(w http.ResponseWriter, r *http.Request) (url.Valu
 	if token == "" {
 		h.log.Error("webhook refused: no Twilio auth token configured", "path", r.URL.Path)
 		http.Error(w, "webhook not configured", http.StatusForbidden)
+		return nil, false
+	}
+	form, err := h.readForm(w, r)
+	if err != nil {
+		code, msg := formError(err)
+		h.log.Warn("webhook body refused", "path", r.URL.Path, "status", code, "err", err)
+		http.Error(w, msg, code)
 		return nil, false
 	}
 	// Twilio signs POST parameters only; the query string is part of the URL.
@@ -62,9 +62,11 @@ func (h *webhook) authenticate(w http.ResponseWriter, r *http.Request) (url.Valu
 // uses: this runs for every message, and at thousands a second the
 // allocations show.
 func (h *webhook) readForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	ct := r.Header.Get("Content-Type")
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/x-www-form-urlencoded" {
-		return nil, fmt.Errorf("content type %q: %w", ct, errNotForm)
+	const formType = "application/x-www-form-urlencoded"
+	if ct := r.Header.Get("Content-Type"); ct != formType { // the exact header is what Twilio sends
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != formType {
+			return nil, fmt.Errorf("content type %q: %w", ct, errNotForm)
+		}
 	}
 	var buf bytes.Buffer
 	if r.ContentLength > 0 && r.ContentLength <= h.cfg.MaxBody {
