@@ -67,7 +67,8 @@ func (c *ManualClock) Advance(d time.Duration) {
 	c.waiters = kept
 }
 
-// Waiters is how many After channels have not fired yet.
+// Waiters is how many After channels have not fired yet, including those
+// whose reader has gone (a provider closed while waiting).
 func (c *ManualClock) Waiters() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
