@@ -187,7 +187,13 @@ func (p *pane) send() (crm.Command, error) {
 		}
 		return cmd, nil
 	}
-	return cmd, p.history.refresh()
+	if err := p.history.refresh(); err != nil {
+		return cmd, err
+	}
+	// Focus what was just sent, so its delivery report (and a failure's
+	// reason) is the one explained.
+	p.history.toNewest()
+	return cmd, nil
 }
 
 // setSize lays the pane out in width×height.
