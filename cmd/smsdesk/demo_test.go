@@ -6,10 +6,13 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	gosync "sync"
 	"testing"
@@ -309,4 +312,136 @@ func TestDemoTimeline(t *testing.T) {
 	if c := demoConversation(t, d.svc, demodata.StopCustomer); !c.OptedOut {
 		t.Error("the customer who texted STOP is not opted out")
 	}
+}
+
+// tmuxSession drives one program in a private tmux server.
+type tmuxSession struct {
+	t    *testing.T
+	bin  string
+	sock string
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command(s.bin, append([]string{"-L", s.sock}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.run(append([]string{"send-keys", "-t", "demo"}, keys...)...)
+}
+func (s *tmuxSession) text(text string) { s.run("send-keys", "-t", "demo", "-l", text) }
+func (s *tmuxSession) screen() string   { return s.run("capture-pane", "-p", "-t", "demo") }
+
+// waitScreen polls the screen until cond accepts it.
+func (s *tmuxSession) waitScreen(what string, cond func(screen string) bool) {
+	s.t.Helper()
+	var last string
+	deadline := time.Now().Add(20 * time.Second)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		last = s.screen()
+		if cond(last) {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("waiting for %s; screen:\n%s", what, last)
+		}
+		<-tick.C
+	}
+}
+
+func contains(sub string) func(string) bool {
+	return func(screen string) bool { return strings.Contains(screen, sub) }
+}
+
+// shellQuote quotes s for sh.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// The issue's end-to-end check, as a presenter would do it: `smsdesk demo`
+// in a terminal, send a message and see the customer's answer, cut the
+// connection, send again (queued), restore it and see the queued message
+// delivered, then quit cleanly.
+func TestDemoInTmux(t *testing.T) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Fatalf("this test drives the demo in tmux, which is not installed: %v", err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "smsdesk")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	s := &tmuxSession{t: t, bin: tmux, sock: "smsdesk-demo-test-" + strconv.Itoa(os.Getpid())}
+	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.sock, "kill-server").Run() })
+	exitFile := filepath.Join(dir, "exit-code")
+	cmd := fmt.Sprintf("%s demo --dir %s --lang en; echo $? > %s", shellQuote(bin), shellQuote(filepath.Join(dir, "demo")), shellQuote(exitFile))
+	s.run("new-session", "-d", "-s", "demo", "-x", "200", "-y", "50", cmd)
+
+	customer, _ := frenchCustomer(t)
+	s.waitScreen("the grid, online", contains("Online"))
+	s.keys("/")
+	s.text(customer)
+	s.keys("Enter")
+	s.keys("Enter")
+	s.waitScreen("the conversation pane", contains("To "+customer))
+
+	first := "Can we schedule a call tomorrow?"
+	s.keys("i")
+	s.text(first)
+	s.keys("Enter")
+	replies := demodata.ReplyChoices(customer, first)
+	s.waitScreen("the customer's answer", func(screen string) bool {
+		return slices.ContainsFunc(replies, func(r string) bool { return strings.Contains(screen, r) })
+	})
+
+	// Leave the compose box before the next key: an Escape followed at once
+	// by ctrl+o would reach the TUI as alt+ctrl+o.
+	leaveCompose := func() {
+		s.keys("Escape")
+		s.waitScreen("the pane's keys in the help bar", func(screen string) bool { return !strings.Contains(screen, "esc stop writing") })
+	}
+	leaveCompose()
+	s.keys("C-o")
+	s.waitScreen("the offline header", contains("Offline"))
+	second := "Sent while the link was cut"
+	s.keys("i")
+	s.text(second)
+	s.keys("Enter")
+	s.waitScreen("the queued message", func(screen string) bool {
+		return strings.Contains(screen, "1 queued") && strings.Contains(screen, second)
+	})
+
+	leaveCompose()
+	s.keys("C-o")
+	s.waitScreen("the queued message delivered", func(screen string) bool {
+		lines := strings.Split(screen, "\n")
+		for i, l := range lines {
+			if strings.Contains(l, second) && i+1 < len(lines) && strings.Contains(lines[i+1], "Delivered") {
+				return strings.Contains(lines[0], "Online")
+			}
+		}
+		return false
+	})
+
+	s.keys("C-c")
+	eventually(t, 15*time.Second, "the demo did not exit after ctrl+c", func() bool {
+		b, err := os.ReadFile(exitFile)
+		return err == nil && strings.TrimSpace(string(b)) != ""
+	})
+	if b, _ := os.ReadFile(exitFile); strings.TrimSpace(string(b)) != "0" {
+		t.Fatalf("demo exit code %s; log:\n%s", b, readFile(filepath.Join(dir, "demo", "demo.log")))
+	}
+}
+
+func readFile(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
 }
