@@ -445,3 +445,44 @@ func readFile(path string) string {
 	}
 	return string(b)
 }
+
+// The demo keeps its data between runs; --fresh deletes only what the demo
+// wrote, so the next run imports the dataset again.
+func TestDemoKeepsDataUntilFresh(t *testing.T) {
+	dir := t.TempDir()
+	serverDir := filepath.Join(dir, "server")
+	fast := sim.Config{SentDelay: time.Millisecond, DeliveredDelay: time.Millisecond, ReplyDelay: time.Millisecond}
+	d, err := startDemoServer(demoServerConfig{Dir: serverDir, Addr: "127.0.0.1:0", Sim: fast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := send(t, d.svc, demoConversation(t, d.svc, demodata.StopCustomer), "Still interested?")
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	d, err = startDemoServer(demoServerConfig{Dir: serverDir, Addr: "127.0.0.1:0", Sim: fast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := demoConversation(t, d.svc, demodata.StopCustomer); c.LastMessage == nil || c.LastMessage.ID != id {
+		t.Errorf("second run lost the first run's message: last %+v", c.LastMessage)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	mine := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(mine, []byte("not the demo's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := resetDemoDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(serverDir); !os.IsNotExist(err) {
+		t.Errorf("--fresh kept the store: %v", err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("--fresh deleted a file that is not the demo's: %v", err)
+	}
+}
