@@ -182,6 +182,7 @@ func english() map[Key]entry {
 		"cli.tui.cache_corrupt": text("smsdesk tui: the cache %s is damaged. Run again with --reset-cache to rebuild it from the server."),
 		"cli.tui.cache_schema":  text("smsdesk tui: the cache %s was written by another version. Run again with --reset-cache to rebuild it."),
 		"cli.tui.cache_open":    text("smsdesk tui: cannot open the cache: %s"),
+		"cli.tui.extra_args":    text("unexpected arguments: %s"),
 		"cli.tui.failed":        text("smsdesk tui: %s"),
 	}
 }

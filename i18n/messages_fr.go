@@ -182,6 +182,7 @@ func french() map[Key]entry {
 		"cli.tui.cache_corrupt": text("smsdesk tui : le cache %s est endommagé. Relancez avec --reset-cache pour le reconstruire depuis le serveur."),
 		"cli.tui.cache_schema":  text("smsdesk tui : le cache %s a été écrit par une autre version. Relancez avec --reset-cache pour le reconstruire."),
 		"cli.tui.cache_open":    text("smsdesk tui : impossible d’ouvrir le cache : %s"),
+		"cli.tui.extra_args":    text("arguments inattendus : %s"),
 		"cli.tui.failed":        text("smsdesk tui : %s"),
 	}
 }

@@ -182,6 +182,7 @@ func galician() map[Key]entry {
 		"cli.tui.cache_corrupt": text("smsdesk tui: a caché %s está danada. Executa de novo con --reset-cache para reconstruíla desde o servidor."),
 		"cli.tui.cache_schema":  text("smsdesk tui: a caché %s foi escrita por outra versión. Executa de novo con --reset-cache para reconstruíla."),
 		"cli.tui.cache_open":    text("smsdesk tui: non se pode abrir a caché: %s"),
+		"cli.tui.extra_args":    text("argumentos inesperados: %s"),
 		"cli.tui.failed":        text("smsdesk tui: %s"),
 	}
 }

@@ -8,6 +8,12 @@ import (
 
 // Golden files of View().Content, stripped of colours: the layouts at the
 // two sizes sellers use most. Regenerate with go test ./tui -update.
+// goldenEqual compares a frame with testdata/<test name>.golden.
+func goldenEqual(t *testing.T, screen string) {
+	t.Helper()
+	golden.RequireEqual(t, screen)
+}
+
 func TestLayoutGolden(t *testing.T) {
 	cases := []struct {
 		name string
@@ -28,7 +34,7 @@ func TestLayoutGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, c.w, c.h)
 			h.press(c.keys...)
-			golden.RequireEqual(t, h.screen())
+			goldenEqual(t, h.screen())
 		})
 	}
 }

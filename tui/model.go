@@ -207,6 +207,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, waitChanges(m.changes)
 	case statusMsg:
 		m.applyStatus(msg.status)
+		if m.ctx.Link == nil {
+			return m, nil
+		}
 		return m, waitStatus(m.ctx.Link.Status())
 	case tea.KeyPressMsg:
 		m.flash = ""

@@ -134,7 +134,7 @@ func parseTUIFlags(env Env, t *i18n.Printer, args []string) (tuiFlags, error) {
 		return f, err
 	}
 	if fs.NArg() > 0 {
-		return f, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+		return f, errors.New(t.T("cli.tui.extra_args", strings.Join(fs.Args(), " ")))
 	}
 	return f, nil
 }
