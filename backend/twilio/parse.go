@@ -36,24 +36,19 @@ func ParseInbound(form url.Values) (crm.InboundSMS, error) {
 	if len(missing) > 0 {
 		return crm.InboundSMS{}, fmt.Errorf("inbound webhook: missing %s", strings.Join(missing, ", "))
 	}
-	used := map[string]bool{
-		"MessageSid": true, "From": true, "To": true, "Body": true,
-		"NumSegments": true, "NumMedia": true,
-	}
 	n := min(atoiOrZero(form.Get("NumMedia")), maxMedia)
 	for i := range n {
-		urlKey, typeKey := "MediaUrl"+strconv.Itoa(i), "MediaContentType"+strconv.Itoa(i)
-		used[urlKey], used[typeKey] = true, true
-		if u := form.Get(urlKey); u != "" {
-			m.Media = append(m.Media, crm.Media{URL: u, ContentType: form.Get(typeKey)})
+		idx := strconv.Itoa(i)
+		if u := form.Get("MediaUrl" + idx); u != "" {
+			m.Media = append(m.Media, crm.Media{URL: u, ContentType: form.Get("MediaContentType" + idx)})
 		}
 	}
 	for k, v := range form {
-		if used[k] || len(v) == 0 {
+		if len(v) == 0 || mappedInbound(k, n) {
 			continue
 		}
 		if m.Extra == nil {
-			m.Extra = make(map[string]string)
+			m.Extra = make(map[string]string, len(form))
 		}
 		m.Extra[k] = v[0]
 	}
@@ -84,6 +79,22 @@ func ParseStatus(form url.Values) (rep crm.StatusReport, known bool, err error) 
 	}
 	rep.ErrorCode = form.Get("ErrorCode")
 	return rep, true, nil
+}
+
+// mappedInbound tells the parameters ParseInbound turns into fields (and so
+// leaves out of Extra) from the rest.
+func mappedInbound(k string, numMedia int) bool {
+	switch k {
+	case "MessageSid", "From", "To", "Body", "NumSegments", "NumMedia":
+		return true
+	}
+	for _, prefix := range [...]string{"MediaUrl", "MediaContentType"} {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			i, err := strconv.Atoi(rest)
+			return err == nil && i >= 0 && i < numMedia
+		}
+	}
+	return false
 }
 
 // atoiOrZero reads Twilio's small counters. A malformed one is not worth
