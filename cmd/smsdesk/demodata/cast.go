@@ -214,9 +214,11 @@ func (g *generator) worklist() {
 			return r.Type == typ && r.Owner == user(SellerID) && r.Active && isCrowd(r) && (typ == "account" || r.Phones["mobile"] != "")
 		})
 	}
-	of := func(owner Owner, typ string) *Record {
+	// of finds a record of owner's whose customer speaks the template's
+	// language (+33 French, +34 Galician).
+	of := func(owner Owner, typ, prefix string) *Record {
 		return g.firstRecord(func(r *Record) bool {
-			return r.Type == typ && r.Owner == owner && r.Active && isCrowd(r) && r.Phones["mobile"] != ""
+			return r.Type == typ && r.Owner == owner && r.Active && isCrowd(r) && strings.HasPrefix(r.Phones["mobile"], prefix)
 		})
 	}
 	items := []struct {
@@ -234,10 +236,10 @@ func (g *generator) worklist() {
 		{g.record("l_rule6_new"), "tp_lead_intro_en", at(1, 9, 0), SellerID},
 		{g.record("c_stop"), "tp_meeting_en", at(1, 10, 0), SellerID},
 		{g.record("l_rule2_lead"), "", at(1, 11, 30), SellerID},
-		{of(user(LucID), "contact"), "tp_followup_fr", at(0, 10, 0), LucID},
-		{of(user(LucID), "lead"), "tp_lead_intro_fr", at(1, 14, 0), LucID},
-		{of(user(UxiaID), "contact"), "tp_followup_gl", at(0, 11, 0), UxiaID},
-		{of(user(UxiaID), "lead"), "tp_lead_intro_gl", at(1, 9, 30), UxiaID},
+		{of(user(LucID), "contact", "+33"), "tp_followup_fr", at(0, 10, 0), LucID},
+		{of(user(LucID), "lead", "+33"), "tp_lead_intro_fr", at(1, 14, 0), LucID},
+		{of(user(UxiaID), "contact", "+34"), "tp_followup_gl", at(0, 11, 0), UxiaID},
+		{of(user(UxiaID), "lead", "+34"), "tp_lead_intro_gl", at(1, 9, 30), UxiaID},
 	}
 	for _, it := range items {
 		if it.rec == nil {

@@ -222,7 +222,7 @@ func (g *generator) crowd() error {
 			cur = "EUR"
 		}
 		value := fmt.Sprintf("%d,000 %s", 5+g.r.IntN(120), cur)
-		g.add(Record{ID: g.id("o"), Type: "opportunity", Name: acc.Name + " – " + pick(g.r, products), Owner: c.Owner,
+		g.add(Record{ID: g.id("o"), Type: "opportunity", Name: acc.Name + " - " + pick(g.r, products), Owner: c.Owner,
 			Active: g.r.IntN(12) != 0, UpdatedAt: g.updated(),
 			Fields:    map[string]string{"EstimatedValue": value, "CloseDate": g.base.AddDate(0, 0, 10+g.r.IntN(90)).Format(time.DateOnly)},
 			AccountID: acc.ID, ContactID: c.ID})
