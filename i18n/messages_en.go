@@ -165,7 +165,8 @@ func english() map[Key]entry {
 		"month.december":    text("December"),
 
 		// Errors
-		"error.queue": text("Could not queue the command: %s"),
+		"error.generic": text("Something went wrong: %s"),
+		"error.queue":   text("Could not queue the command: %s"),
 
 		// smsdesk tui (CLI)
 		"cli.tui.usage":         text("usage: smsdesk tui --server URL --token TOKEN [--cache FILE] [--reset-cache] [--lang LANG]"),

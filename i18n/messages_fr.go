@@ -165,7 +165,8 @@ func french() map[Key]entry {
 		"month.december":    text("décembre"),
 
 		// Erreurs
-		"error.queue": text("Impossible de mettre la commande en file : %s"),
+		"error.generic": text("Une erreur s’est produite : %s"),
+		"error.queue":   text("Impossible de mettre la commande en file : %s"),
 
 		// smsdesk tui (ligne de commande)
 		"cli.tui.usage":         text("usage : smsdesk tui --server URL --token JETON [--cache FICHIER] [--reset-cache] [--lang LANGUE]"),

@@ -165,7 +165,8 @@ func galician() map[Key]entry {
 		"month.december":    text("decembro"),
 
 		// Erros
-		"error.queue": text("Non se puido poñer a orde na cola: %s"),
+		"error.generic": text("Produciuse un erro: %s"),
+		"error.queue":   text("Non se puido poñer a orde na cola: %s"),
 
 		// smsdesk tui (liña de ordes)
 		"cli.tui.usage":         text("uso: smsdesk tui --server URL --token TOKEN [--cache FICHEIRO] [--reset-cache] [--lang LINGUA]"),

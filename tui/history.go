@@ -82,8 +82,9 @@ func (h *history) refresh() error {
 	if err != nil {
 		return fmt.Errorf("read messages of %s: %w", h.convID, err)
 	}
+	// The fresh messages already on screen can only be among our last n.
 	pos := make(map[string]int, len(fresh))
-	start := max(len(h.msgs)-n-len(fresh), 0)
+	start := max(len(h.msgs)-n, 0)
 	for i := start; i < len(h.msgs); i++ {
 		pos[h.msgs[i].ID] = i
 	}

@@ -202,7 +202,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case changesMsg:
 		if err := m.applyChange(msg.change); err != nil {
-			m.setFlash(err.Error(), true)
+			m.fail(err)
 		}
 		return m, waitChanges(m.changes)
 	case statusMsg:
@@ -330,12 +330,22 @@ func (m *Model) refreshPane(c localdb.Change) error {
 
 func (m *Model) setFlash(s string, bad bool) { m.flash, m.flashBad = s, bad }
 
+// fail shows an error on the notice line, in words a seller can act on when
+// there are some (a conversation that is gone), else with its details.
+func (m *Model) fail(err error) {
+	if errors.Is(err, errNoConversation) {
+		m.setFlash(m.ctx.T.T("pane.revoked"), true)
+		return
+	}
+	m.setFlash(m.ctx.T.T("error.generic", err.Error()), true)
+}
+
 // openConversation opens id in the pane, gives it the focus and marks it
 // read.
 func (m *Model) openConversation(id string) tea.Cmd {
 	p, err := openPane(m.ctx, m.me, id)
 	if err != nil {
-		m.setFlash(err.Error(), true)
+		m.fail(err)
 		return nil
 	}
 	if m.pane != nil {

@@ -103,7 +103,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 		m.grid.list.scroll(delta, len(m.grid.view))
 	case l.paneW > 0 && m.pane != nil:
 		if err := m.pane.history.scroll(delta); err != nil {
-			m.setFlash(err.Error(), true)
+			m.fail(err)
 		}
 	}
 }

@@ -165,7 +165,7 @@ func (m *Model) paneKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.closePane()
 	}
 	if err != nil {
-		m.setFlash(err.Error(), true)
+		m.fail(err)
 	}
 	return nil
 }
@@ -203,7 +203,7 @@ func (m *Model) composeKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if err := m.grid.patch([]string{cmd.Send.ConversationID}, nil); err != nil {
-			m.setFlash(err.Error(), true)
+			m.fail(err)
 		}
 		return m.flush()
 	case key.Matches(msg, k.Leave):
@@ -233,7 +233,7 @@ func (m *Model) selectorKey(msg tea.KeyPressMsg) tea.Cmd {
 		from, _ := p.from.choice()
 		to, _ := p.to.choice()
 		if err := p.choosePair(from.Number, to.Number); err != nil {
-			m.setFlash(err.Error(), true)
+			m.fail(err)
 		}
 		p.setSize(p.width, p.height)
 		m.focus = focusPane
@@ -251,7 +251,7 @@ func (m *Model) selectorKey(msg tea.KeyPressMsg) tea.Cmd {
 // openNotifications shows the notification center.
 func (m *Model) openNotifications() tea.Cmd {
 	if err := m.notes.load(); err != nil {
-		m.setFlash(err.Error(), true)
+		m.fail(err)
 		return nil
 	}
 	m.notes.list.jump(0, len(m.notes.items))
