@@ -25,6 +25,38 @@ type gridRow struct {
 	localdb.ConversationRow
 	version uint64 // bumped when the row's data changes: the render cache key
 	hay     string // lower-cased text the filter searches
+
+	// lastOut is the newest outbound message when the last message is an
+	// inbound reply, read when the row is first drawn at this version.
+	lastOut        *crm.Message
+	lastOutVersion uint64
+}
+
+// lastOutboundScan is how far back the grid looks for the last outbound
+// message behind a run of replies; further back, the column stays empty.
+const lastOutboundScan = 10
+
+// lastOutbound is the newest outbound message of the row, if recent.
+func (g *grid) lastOutbound(r *gridRow) *crm.Message {
+	if m := r.LastMessage; m == nil || m.Direction == crm.Outbound {
+		return m
+	}
+	if r.lastOutVersion == r.version {
+		return r.lastOut
+	}
+	r.lastOut, r.lastOutVersion = nil, r.version
+	msgs, err := g.ctx.DB.LastMessages(r.ID, lastOutboundScan)
+	if err != nil {
+		return nil // a cell left empty beats a failed frame
+	}
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Direction == crm.Outbound {
+			m := msgs[i]
+			r.lastOut = &m
+			break
+		}
+	}
+	return r.lastOut
 }
 
 // grid is the Activities grid, "Conversation > My text messages". It holds
@@ -303,11 +335,14 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 		last = m.Body
 		if m.Direction == crm.Outbound {
 			last = ctx.T.T("grid.you_prefix", m.Body)
-			if c.state > 2 {
-				state = statusGlyph(m.Status) + " " + ctx.statusLabel(m.Status)
-			} else {
-				state = statusGlyph(m.Status)
-			}
+		}
+	}
+	out := g.lastOutbound(r)
+	if out != nil {
+		if c.state > 2 {
+			state = statusGlyph(out.Status) + " " + ctx.statusLabel(out.Status)
+		} else {
+			state = statusGlyph(out.Status)
 		}
 	}
 	if c.last > 0 {
@@ -327,10 +362,10 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 	case r.Unread > 0:
 		return st.RowUnread.Render(line)
 	}
-	if r.LastMessage != nil && r.LastMessage.Direction == crm.Outbound && c.state > 0 {
+	if out != nil && c.state > 0 {
 		// Colour only the state cell so a failure stands out in the list.
 		head := fit(strings.Join(cells, " ")+" ", width-c.state)
-		return st.Row.Render(head) + st.status(r.LastMessage.Status)(fit(state, width-ansiWidth(head)))
+		return st.Row.Render(head) + st.status(out.Status)(fit(state, width-ansiWidth(head)))
 	}
 	return st.Row.Render(line)
 }
