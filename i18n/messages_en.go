@@ -10,6 +10,7 @@ func english() map[Key]entry {
 		// Header
 		"bell.unread":       plural1("%d unread", "%d unread"),
 		"conn.online":       text("Online"),
+		"conn.catching_up":  text("Catching up…"),
 		"conn.connecting":   text("Connecting…"),
 		"conn.reconnecting": plural1("Reconnecting… · %d queued", "Reconnecting… · %d queued"),
 		"conn.offline":      plural1("Offline · %d queued", "Offline · %d queued"),

@@ -10,6 +10,7 @@ func french() map[Key]entry {
 		// En-tête
 		"bell.unread":       plural1("%d non lue", "%d non lues"),
 		"conn.online":       text("En ligne"),
+		"conn.catching_up":  text("Rattrapage…"),
 		"conn.connecting":   text("Connexion…"),
 		"conn.reconnecting": plural1("Reconnexion… · %d en attente", "Reconnexion… · %d en attente"),
 		"conn.offline":      plural1("Hors ligne · %d en attente", "Hors ligne · %d en attente"),

@@ -10,6 +10,7 @@ func galician() map[Key]entry {
 		// Cabeceira
 		"bell.unread":       plural1("%d sen ler", "%d sen ler"),
 		"conn.online":       text("En liña"),
+		"conn.catching_up":  text("Poñéndose ao día…"),
 		"conn.connecting":   text("Conectando…"),
 		"conn.reconnecting": plural1("Reconectando… · %d en espera", "Reconectando… · %d en espera"),
 		"conn.offline":      plural1("Sen conexión · %d en espera", "Sen conexión · %d en espera"),

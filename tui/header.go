@@ -42,6 +42,9 @@ func renderHeader(ctx *Context, h headerState, bar progress.Model, width int) st
 		if queued > 0 {
 			conn += st.Muted.Render(" · " + t.T("conn.queued", queued))
 		}
+	case h.status.State == sync.StateSyncing && h.wasOnline:
+		// A catch-up after a reconnection is short: no bar for it.
+		conn = st.Reconnecting.Render("◌ " + t.T("conn.catching_up"))
 	case h.status.State == sync.StateSyncing:
 		conn = st.Reconnecting.Render("◌ "+t.T("conn.syncing", int(h.status.Progress*100))) + " " + bar.ViewAs(h.status.Progress)
 	case h.status.State == sync.StateOffline:

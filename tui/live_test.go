@@ -54,6 +54,7 @@ func TestHeaderShowsConnectionStatesAndFirstSyncProgress(t *testing.T) {
 		{sync.Status{State: sync.StateConnecting}, []string{"Connecting…"}},
 		{sync.Status{State: sync.StateSyncing, Progress: 0.42}, []string{"Syncing 42%", "▌▌▌▌▌▌▌▌░"}},
 		{sync.Status{State: sync.StateOnline}, []string{"● Online"}},
+		{sync.Status{State: sync.StateSyncing}, []string{"Catching up…"}},
 		{sync.Status{State: sync.StateConnecting, Queued: 2}, []string{"Reconnecting… · 2 queued"}},
 		{sync.Status{State: sync.StateOffline, Queued: 3}, []string{"Offline · 3 queued"}},
 	}
@@ -109,6 +110,14 @@ func TestNoColorFromEnvironment(t *testing.T) {
 	if out := m.View().Content; strings.Contains(out, "38;2;") || strings.Contains(out, "48;2;") {
 		t.Fatal("colours drawn with NO_COLOR set")
 	}
+}
+
+func TestClickingTheBellOpensTheCenter(t *testing.T) {
+	h := newHarness(t, 120, 32)
+	h.m.Update(tea.MouseClickMsg{X: 115, Y: 0, Button: tea.MouseLeft})
+	mustContain(t, h.screen(), "Notifications", "New lead from unknown number")
+	h.m.Update(tea.MouseClickMsg{X: 115, Y: 0, Button: tea.MouseLeft})
+	mustContain(t, h.screen(), "Customer number")
 }
 
 func TestMouseInPaneFocusesMessageAndComposeBox(t *testing.T) {

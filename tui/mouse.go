@@ -7,6 +7,10 @@ import (
 // wheelStep is how many lines one wheel notch scrolls.
 const wheelStep = 3
 
+// bellHitWidth is how many columns at the header's right end open the
+// notification center when clicked.
+const bellHitWidth = 14
+
 // handleClick selects what was clicked; a second click on the same row
 // within doubleClickWindow opens it.
 func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
@@ -23,6 +27,13 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 	}
 	y := mouse.Y - l.bodyY
 	switch {
+	case mouse.Y == 0 && m.bellShown() && mouse.X >= m.ctx.Width-bellHitWidth:
+		// The bell sits at the right end of the header.
+		if m.focus == focusNotifications {
+			m.closeNotifications()
+			return nil
+		}
+		return m.openNotifications()
 	case y < 0 || y >= l.bodyH:
 		return nil
 	case l.notesW > 0:
