@@ -276,8 +276,9 @@ func keyMsg(s string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r, Text: s}
 }
 
-// press sends keys to the model in order, running the commands they return
-// only when they are local (not the waits on the cache or the link).
+// press sends keys to the model in order. The commands they return are not
+// run: without a link they are only outbox flushes, and the cache changes a
+// key causes are applied by sync, as the program's coalescing wait would.
 func (h *harness) press(keys ...string) {
 	h.t.Helper()
 	for _, k := range keys {

@@ -275,7 +275,6 @@ func TestChoosingToNumberOffersRecordPhones(t *testing.T) {
 func TestInboundArrivingLiveKeepsCursorAndScroll(t *testing.T) {
 	h := newHarness(t, 120, 32)
 	h.press("j", "j") // Acme Corp
-	line := 0
 	ev := h.inboundEvent(2, "cv_deal", "m_live1", "Can you call me back?", testNow)
 	if err := h.db.ApplyEvents([]crm.Event{ev}); err != nil {
 		t.Fatal(err)
@@ -285,7 +284,6 @@ func TestInboundArrivingLiveKeepsCursorAndScroll(t *testing.T) {
 	if got := h.selectedName(); got != "Acme Corp" {
 		t.Fatalf("cursor moved to %q", got)
 	}
-	_ = line
 	// Big Deal is now first.
 	screen := h.screen()
 	if strings.Index(screen, "Big Deal") > strings.Index(screen, "Walk-in Lead") {
@@ -404,7 +402,6 @@ func TestHelpOverlayListsEveryKeyOfTheFocus(t *testing.T) {
 }
 
 func TestNoColorKeepsSelectionVisible(t *testing.T) {
-	h := newHarness(t, 120, 32)
 	st := NewStyles(true, true)
 	if !st.RowSelected.GetReverse() {
 		t.Fatal("selection has no reverse video without colours")
@@ -413,5 +410,4 @@ func TestNoColorKeepsSelectionVisible(t *testing.T) {
 	if strings.Contains(out, "38;") {
 		t.Fatalf("NO_COLOR style emits a colour: %q", out)
 	}
-	_ = h
 }
