@@ -498,7 +498,7 @@ func (v *validated) write(tx *bolt.Tx) error {
 		}
 	}
 	for _, m := range v.messages {
-		if err := putMessage(tx, m); err != nil {
+		if _, err := putMessage(tx, m); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,14 +23,18 @@ const DefaultMaxEvents = 1_000_000
 // transaction, so a batch function that bbolt re-runs gets the same numbers.
 // Keeping the log bounded costs one delete per append: the event that falls
 // off the end.
-func appendEvent(tx *bolt.Tx, ev *crm.Event, maxEvents uint64) error {
+func appendEvent(tx *bolt.Tx, ev *crm.Event, maxEvents uint64, raw eventRaw) error {
 	b := tx.Bucket(bEvents)
 	seq, err := b.NextSequence()
 	if err != nil {
 		return fmt.Errorf("event seq: %w", err)
 	}
 	ev.Seq = seq
-	if err := putJSON(b, seqKey(seq), ev); err != nil {
+	var stored any = compactEvent(*ev)
+	if raw.message != nil || raw.notification != nil {
+		stored = storedEventRaw{storedEvent: stored.(storedEvent), Message: raw.message, Notification: raw.notification}
+	}
+	if err := putJSON(b, seqKey(seq), stored); err != nil {
 		return fmt.Errorf("append event %d: %w", seq, err)
 	}
 	if maxEvents > 0 && seq > maxEvents {
@@ -38,6 +43,66 @@ func appendEvent(tx *bolt.Tx, ev *crm.Event, maxEvents uint64) error {
 		}
 	}
 	return nil
+}
+
+// storedEvent is an event as the log stores it. A message event's
+// conversation row almost always ends with that very message (and, inbound,
+// its routing): storing them twice doubled the log's bytes, which is what a
+// group commit pays for in page writes. They are stored once and restored on
+// read, so readers get exactly the event that was emitted.
+type storedEvent struct {
+	crm.Event
+	LastIsMessage        bool `json:"last_is_message,omitempty"`
+	LastRoutingIsMessage bool `json:"last_routing_is_message,omitempty"`
+}
+
+// eventRaw carries payloads already encoded for their own bucket, so the
+// log reuses those bytes instead of encoding them again (nil: encode).
+type eventRaw struct {
+	message, notification json.RawMessage
+}
+
+// storedEventRaw is a storedEvent whose message or notification is given
+// as JSON; these fields shadow the embedded ones of the same name.
+type storedEventRaw struct {
+	storedEvent
+	Message      json.RawMessage `json:"message,omitempty"`
+	Notification json.RawMessage `json:"notification,omitempty"`
+}
+
+func compactEvent(ev crm.Event) storedEvent {
+	se := storedEvent{Event: ev}
+	if ev.Message == nil || ev.Conversation == nil {
+		return se
+	}
+	c := *ev.Conversation
+	if c.LastMessage != nil && reflect.DeepEqual(*c.LastMessage, *ev.Message) {
+		c.LastMessage = nil
+		se.LastIsMessage = true
+	}
+	if c.LastRouting != nil && ev.Message.Routing != nil && *c.LastRouting == *ev.Message.Routing {
+		c.LastRouting = nil
+		se.LastRoutingIsMessage = true
+	}
+	se.Conversation = &c
+	return se
+}
+
+func (se storedEvent) expand() crm.Event {
+	ev := se.Event
+	if ev.Conversation != nil && ev.Message != nil && (se.LastIsMessage || se.LastRoutingIsMessage) {
+		c := *ev.Conversation
+		if se.LastIsMessage {
+			m := *ev.Message
+			c.LastMessage = &m
+		}
+		if se.LastRoutingIsMessage && ev.Message.Routing != nil {
+			r := *ev.Message.Routing
+			c.LastRouting = &r
+		}
+		ev.Conversation = &c
+	}
+	return ev
 }
 
 // LastSeq is the newest committed Seq.
@@ -70,12 +135,12 @@ func (s *Service) EventsSince(ctx context.Context, userID string, after uint64, 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			var ev crm.Event
-			if err := json.Unmarshal(v, &ev); err != nil {
+			var se storedEvent
+			if err := json.Unmarshal(v, &se); err != nil {
 				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
 			}
-			if ev.VisibleTo(userID) {
-				out = append(out, ev)
+			if se.VisibleTo(userID) {
+				out = append(out, se.expand())
 			}
 		}
 		return nil

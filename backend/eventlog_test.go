@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"sync"
@@ -172,5 +173,33 @@ func TestConversationMessagesPaging(t *testing.T) {
 	}
 	if _, err := e.svc.ConversationMessages(t.Context(), "u_alice", c.ID, "", 2); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("alice paging carol's conversation: %v", err)
+	}
+}
+
+func TestStoredEventsReadBackAsEmitted(t *testing.T) {
+	e := newEnv(t, dataset(t, "base.json", nil))
+	var col collector
+	cancel := e.svc.Subscribe(col.add)
+	defer cancel()
+	e.inbound("SM1", phoneJane, numAlice, "hello")
+	e.inbound("SM2", "+12025550123", numEast, "new person")
+	last := e.svc.LastSeq()
+	eventually(t, "delivery", func() bool { return uint64(len(col.snapshot())) == last })
+	live := map[uint64]crm.Event{}
+	for _, ev := range col.snapshot() {
+		live[ev.Seq] = ev
+	}
+	for _, u := range []string{"u_alice", "u_carol", "u_dave"} {
+		evs, err := e.svc.EventsSince(t.Context(), u, 0, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range evs {
+			want, _ := json.Marshal(live[ev.Seq])
+			got, _ := json.Marshal(ev)
+			if string(got) != string(want) {
+				t.Fatalf("event %d read back as\n%s\nwant\n%s", ev.Seq, got, want)
+			}
+		}
 	}
 }

@@ -26,13 +26,16 @@ func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 	if in.ProviderID == "" {
 		return errors.New("inbound message without provider id")
 	}
-	customer, err := crm.NormalizePhone(in.From, "")
+	customer, err := s.phones.normalize(in.From)
 	if err != nil {
 		return fmt.Errorf("inbound %s: from: %w", in.ProviderID, err)
 	}
-	business, err := crm.NormalizePhone(in.To, "")
+	business, err := s.phones.normalize(in.To)
 	if err != nil {
 		return fmt.Errorf("inbound %s: to: %w", in.ProviderID, err)
+	}
+	if _, ok := s.dir.Load().numbers[business]; !ok {
+		return fmt.Errorf("inbound %s: to %s: %w", in.ProviderID, business, ErrUnknownNumber)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -73,7 +76,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 	var rec recSummary
 	if decision.NewLead {
 		lead := crm.Record{
-			ID:        w.s.newID("ld"),
+			ID:        w.s.newTimeID("ld", w.now),
 			Type:      crm.RecordLead,
 			Name:      customer,
 			Owner:     num.Owner,
@@ -110,7 +113,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 		conv = c
 	} else {
 		conv = crm.Conversation{
-			ID:             w.s.newID("cv"),
+			ID:             w.s.newTimeID("cv", w.now),
 			Record:         decision.Record,
 			RecordName:     rec.Name,
 			BusinessNumber: business,
@@ -125,7 +128,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 		segments = crm.CountSegments(in.Body).Segments
 	}
 	msg := crm.Message{
-		ID:             w.s.newID("msg"),
+		ID:             w.s.newTimeID("msg", w.now),
 		ConversationID: conv.ID,
 		Direction:      crm.Inbound,
 		Body:           in.Body,
@@ -138,16 +141,21 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 		Segments:       segments,
 		Routing:        &decision,
 	}
-	if err := putMessage(w.tx, msg); err != nil {
+	rawMsg, err := putMessage(w.tx, msg)
+	if err != nil {
 		return err
 	}
 	conv.LastMessageAt = w.now
 	conv.LastMessage = &msg
 	conv.LastRouting = &decision
-	if err := putConversation(w.tx, conv, ""); err != nil {
+	oldRecord := conv.Record.ID // unchanged for a conversation that exists
+	if decision.ConversationID == "" {
+		oldRecord = ""
+	}
+	if err := putConversation(w.tx, conv, oldRecord); err != nil {
 		return err
 	}
-	if err := w.emitMessage(msg, conv); err != nil {
+	if err := w.emitMessage(msg, rawMsg, conv); err != nil {
 		return err
 	}
 	return s.notifyInbound(w, num, rec, conv, msg, decision.NewLead)
@@ -229,10 +237,14 @@ func (s *Service) candidates(tx *bolt.Tx, business, customer string) ([]crm.Rout
 		if p.Business != business {
 			continue
 		}
+		last, ok := conversationLastMessageAt(tx, p.ConvID)
+		if !ok {
+			continue
+		}
 		for i := range cands {
-			if cands[i].Record.ID == p.RecordID && (cands[i].ConversationID == "" || p.LastMessageAt.After(cands[i].LastMessageAt)) {
+			if cands[i].Record.ID == p.RecordID && (cands[i].ConversationID == "" || last.After(cands[i].LastMessageAt)) {
 				cands[i].ConversationID = p.ConvID
-				cands[i].LastMessageAt = p.LastMessageAt
+				cands[i].LastMessageAt = last
 			}
 		}
 	}

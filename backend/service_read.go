@@ -88,8 +88,8 @@ func (s *Service) visibleConversations(ctx context.Context, tx *bolt.Tx, d *dire
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var c crm.Conversation
-		if err := json.Unmarshal(v, &c); err != nil {
+		c, err := decodeConversation(v)
+		if err != nil {
 			return fmt.Errorf("decode conversation %s: %w", k, err)
 		}
 		see, err := s.canSee(tx, d, u, c)

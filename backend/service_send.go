@@ -158,15 +158,20 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		msg.Status = crm.StatusFailed
 		msg.FailureReason = crm.ReasonInvalidSendingParameters
 	}
-	if err := putMessage(w.tx, msg); err != nil {
+	rawMsg, err := putMessage(w.tx, msg)
+	if err != nil {
 		return crm.CommandResult{}, err
 	}
 	conv.LastMessageAt = w.now
 	conv.LastMessage = &msg
-	if err := putConversation(w.tx, conv, conv.Record.ID); err != nil {
+	oldRecord := conv.Record.ID
+	if !exists {
+		oldRecord = ""
+	}
+	if err := putConversation(w.tx, conv, oldRecord); err != nil {
 		return crm.CommandResult{}, err
 	}
-	if err := w.emitMessage(msg, conv); err != nil {
+	if err := w.emitMessage(msg, rawMsg, conv); err != nil {
 		return crm.CommandResult{}, err
 	}
 	if phoneErr != nil {

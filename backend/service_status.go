@@ -108,7 +108,8 @@ func (w *writeTx) applyStatus(m crm.Message, st crm.DeliveryStatus, code string)
 // storeMessageUpdate writes a changed message, its conversation row if it is
 // the last message, the event, and the failure notification if it failed.
 func (w *writeTx) storeMessageUpdate(m crm.Message) error {
-	if err := putMessage(w.tx, m); err != nil {
+	rawMsg, err := putMessage(w.tx, m)
+	if err != nil {
 		return err
 	}
 	c, ok, err := getConversation(w.tx, m.ConversationID)
@@ -124,7 +125,7 @@ func (w *writeTx) storeMessageUpdate(m crm.Message) error {
 			return err
 		}
 	}
-	if err := w.emitMessage(m, c); err != nil {
+	if err := w.emitMessage(m, rawMsg, c); err != nil {
 		return err
 	}
 	if isFailure(m.Status) && m.Direction == crm.Outbound {

@@ -11,19 +11,71 @@ import (
 	"smsdesk/crm"
 )
 
-func getConversation(tx *bolt.Tx, id string) (crm.Conversation, bool, error) {
-	var c crm.Conversation
-	ok, err := getJSON(tx.Bucket(bConversations), id, &c)
-	return c, ok, err
+// A conversation is stored as 8 bytes of LastMessageAt (UnixNano, big
+// endian; 0 for none) followed by its JSON. Routing reads only the header,
+// so an inbound message never decodes the conversations it competes with.
+const convHeader = 8
+
+func encodeConversation(c crm.Conversation) ([]byte, error) {
+	var last int64
+	if !c.LastMessageAt.IsZero() {
+		last = c.LastMessageAt.UnixNano()
+	}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	return append(binary.BigEndian.AppendUint64(make([]byte, 0, convHeader+len(raw)), uint64(last)), raw...), nil
 }
 
-// putConversation stores c and keeps its two indexes current; oldRecord is
-// the record that held it before (a move), "" for a new conversation.
+func decodeConversation(v []byte) (crm.Conversation, error) {
+	var c crm.Conversation
+	if len(v) < convHeader {
+		return c, fmt.Errorf("conversation value of %d bytes", len(v))
+	}
+	err := json.Unmarshal(v[convHeader:], &c)
+	return c, err
+}
+
+// conversationLastMessageAt reads the header only.
+func conversationLastMessageAt(tx *bolt.Tx, id string) (time.Time, bool) {
+	v := tx.Bucket(bConversations).Get([]byte(id))
+	if len(v) < convHeader {
+		return time.Time{}, false
+	}
+	if ns := int64(binary.BigEndian.Uint64(v)); ns != 0 {
+		return time.Unix(0, ns).UTC(), true
+	}
+	return time.Time{}, true
+}
+
+func getConversation(tx *bolt.Tx, id string) (crm.Conversation, bool, error) {
+	v := tx.Bucket(bConversations).Get([]byte(id))
+	if v == nil {
+		return crm.Conversation{}, false, nil
+	}
+	c, err := decodeConversation(v)
+	if err != nil {
+		return c, false, fmt.Errorf("decode conversation %s: %w", id, err)
+	}
+	return c, true, nil
+}
+
+// putConversation stores c. Its indexes (pair and record) change only when
+// the conversation is new or moves, so a new message rewrites one value:
+// oldRecord is the record that held it before, "" for a new conversation.
 func putConversation(tx *bolt.Tx, c crm.Conversation, oldRecord string) error {
-	if err := putJSON(tx.Bucket(bConversations), []byte(c.ID), c); err != nil {
+	raw, err := encodeConversation(c)
+	if err != nil {
+		return fmt.Errorf("encode conversation %s: %w", c.ID, err)
+	}
+	if err := tx.Bucket(bConversations).Put([]byte(c.ID), raw); err != nil {
 		return fmt.Errorf("store conversation %s: %w", c.ID, err)
 	}
-	if oldRecord != "" && oldRecord != c.Record.ID {
+	if oldRecord == c.Record.ID {
+		return nil
+	}
+	if oldRecord != "" {
 		if err := tx.Bucket(bConvByRecord).Delete(joinKey(oldRecord, c.ID)); err != nil {
 			return err
 		}
@@ -31,20 +83,12 @@ func putConversation(tx *bolt.Tx, c crm.Conversation, oldRecord string) error {
 	if err := tx.Bucket(bConvByRecord).Put(joinKey(c.Record.ID, c.ID), nil); err != nil {
 		return err
 	}
-	// The pair index carries what routing reads of each conversation (its
-	// record and last message time), so routing decodes no conversation.
-	var last int64
-	if !c.LastMessageAt.IsZero() {
-		last = c.LastMessageAt.UnixNano()
-	}
-	v := binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(c.Record.ID)), uint64(last))
-	return tx.Bucket(bConvByPair).Put(joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), append(v, c.Record.ID...))
+	return tx.Bucket(bConvByPair).Put(joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), []byte(c.Record.ID))
 }
 
 // pairEntry is one conversation with a customer, from the pair index.
 type pairEntry struct {
 	Business, ConvID, RecordID string
-	LastMessageAt              time.Time // zero: no message yet
 }
 
 // conversationsWithCustomer lists every conversation with customer, on any
@@ -57,14 +101,7 @@ func conversationsWithCustomer(tx *bolt.Tx, customer string) []pairEntry {
 		rest := k[len(p):]
 		for i, b := range rest {
 			if b == 0 {
-				e := pairEntry{Business: string(rest[:i]), ConvID: string(rest[i+1:])}
-				if len(v) >= 8 {
-					if ns := int64(binary.BigEndian.Uint64(v)); ns != 0 {
-						e.LastMessageAt = time.Unix(0, ns).UTC()
-					}
-					e.RecordID = string(v[8:])
-				}
-				out = append(out, e)
+				out = append(out, pairEntry{Business: string(rest[:i]), ConvID: string(rest[i+1:]), RecordID: string(v)})
 				break
 			}
 		}
@@ -85,20 +122,25 @@ func conversationIDsOfRecord(tx *bolt.Tx, recordID string) []string {
 
 // putMessage stores m under its conversation and indexes its id and
 // provider id. A message keeps its key (CreatedAt never changes).
-func putMessage(tx *bolt.Tx, m crm.Message) error {
+// It returns the message's JSON, which its event reuses.
+func putMessage(tx *bolt.Tx, m crm.Message) (json.RawMessage, error) {
 	key := messageKey(m.ConversationID, m.CreatedAt, m.ID)
-	if err := putJSON(tx.Bucket(bMessages), key, m); err != nil {
-		return fmt.Errorf("store message %s: %w", m.ID, err)
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("encode message %s: %w", m.ID, err)
+	}
+	if err := tx.Bucket(bMessages).Put(key, raw); err != nil {
+		return nil, fmt.Errorf("store message %s: %w", m.ID, err)
 	}
 	if err := tx.Bucket(bMsgByID).Put([]byte(m.ID), key); err != nil {
-		return err
+		return nil, err
 	}
 	if m.ProviderID != "" {
 		if err := tx.Bucket(bMsgByProvider).Put([]byte(m.ProviderID), []byte(m.ID)); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return raw, nil
 }
 
 func getMessage(tx *bolt.Tx, id string) (crm.Message, bool, error) {

@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"smsdesk/crm"
@@ -13,7 +14,7 @@ func (w *writeTx) notify(userID string, kind crm.NotificationKind, convID string
 		return nil
 	}
 	n := crm.Notification{
-		ID:             w.s.newID("nt"),
+		ID:             w.s.newTimeID("nt", w.now),
 		UserID:         userID,
 		Kind:           kind,
 		Params:         params,
@@ -22,10 +23,14 @@ func (w *writeTx) notify(userID string, kind crm.NotificationKind, convID string
 		CreatedAt:      w.now,
 		ExpiresAt:      w.now.Add(crm.NotificationTTL),
 	}
-	if err := putJSON(w.tx.Bucket(bNotifications), joinKey(userID, n.ID), n); err != nil {
+	raw, err := json.Marshal(n)
+	if err != nil {
+		return fmt.Errorf("encode notification: %w", err)
+	}
+	if err := w.tx.Bucket(bNotifications).Put(joinKey(userID, n.ID), raw); err != nil {
 		return fmt.Errorf("store notification for %s: %w", userID, err)
 	}
-	return w.emit(crm.Event{Kind: crm.EventNotification, Audience: []string{userID}, Notification: &n})
+	return w.emitWith(crm.Event{Kind: crm.EventNotification, Audience: []string{userID}, Notification: &n}, eventRaw{notification: raw})
 }
 
 // emitConversation sends a conversation event to its audience.
@@ -38,12 +43,13 @@ func (w *writeTx) emitConversation(c crm.Conversation) error {
 }
 
 // emitMessage sends a message event, with its conversation, to the audience.
-func (w *writeTx) emitMessage(m crm.Message, c crm.Conversation) error {
+// rawMsg is m's JSON as putMessage stored it.
+func (w *writeTx) emitMessage(m crm.Message, rawMsg json.RawMessage, c crm.Conversation) error {
 	aud, err := w.s.audience(w.tx, w.dir, c)
 	if err != nil {
 		return err
 	}
-	return w.emit(crm.Event{Kind: crm.EventMessage, Audience: aud, Message: &m, Conversation: &c})
+	return w.emitWith(crm.Event{Kind: crm.EventMessage, Audience: aud, Message: &m, Conversation: &c}, eventRaw{message: rawMsg})
 }
 
 // truncate keeps notification parameters short.
