@@ -127,4 +127,3 @@ func (c *committer) stop() {
 	c.stopOnce.Do(func() { close(c.stopping) })
 	<-c.stopped
 }
-
