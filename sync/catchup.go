@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"smsdesk/crm"
 )
@@ -175,16 +176,24 @@ func (c *conn) sendSnapshot(ctx context.Context) (uint64, error) {
 		buf = buf[:0]
 		return err
 	}
-	for _, conv := range snap.Conversations {
+	// Conversations in id order: the cache keys messages by conversation
+	// id first, so a first sync into an empty cache only ever appends to
+	// its B+tree, which bbolt does far faster than inserting in the middle.
+	ids := make([]string, len(snap.Conversations))
+	for i, conv := range snap.Conversations {
+		ids[i] = conv.ID
+	}
+	slices.Sort(ids)
+	for _, convID := range ids {
 		after := ""
 		for {
-			msgs, err := b.ConversationMessages(ctx, c.user.ID, conv.ID, after, page)
+			msgs, err := b.ConversationMessages(ctx, c.user.ID, convID, after, page)
 			if err != nil {
 				if ctx.Err() != nil {
 					return 0, ctx.Err()
 				}
 				// Hidden since the snapshot: the events after it say so.
-				c.log.Info("snapshot conversation unavailable", "conversation", conv.ID, "err", err)
+				c.log.Info("snapshot conversation unavailable", "conversation", convID, "err", err)
 				break
 			}
 			for _, m := range msgs {

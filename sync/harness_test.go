@@ -91,6 +91,7 @@ type testServer struct {
 	cfg   HubConfig
 	seed  func(*backend.Service) error
 	wrap  func(net.Listener) net.Listener
+	extra []extraHandler
 
 	mu   gosync.Mutex
 	svc  *backend.Service
@@ -167,6 +168,9 @@ func (s *testServer) startOn(ln net.Listener) {
 	hub := NewHub(svc, s.cfg)
 	mux := http.NewServeMux()
 	mux.Handle("GET /ws", hub)
+	for _, e := range s.extra {
+		mux.Handle(e.pattern, e.mk(svc))
+	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -73,7 +73,7 @@ func (c *Client) session(ctx context.Context, addr string) (established bool, er
 		return false, err
 	}
 
-	frames := make(chan Frame, 8)
+	frames := make(chan Frame, 16)
 	readErr := make(chan error, 1)
 	quit := make(chan struct{})
 	defer close(quit)
@@ -84,15 +84,23 @@ func (c *Client) session(ctx context.Context, addr string) (established bool, er
 	for {
 		select {
 		case f := <-frames:
-			if f.Type == TypeWelcome {
-				established = true
-			}
-			if err := s.handle(f); err != nil {
-				s.goodbye(websocket.CloseNormalClosure)
-				return established, err
-			}
-			if c.afterFrame != nil {
-				c.afterFrame(f)
+			batch, next := coalesce(f, frames)
+			for _, b := range [][]Frame{batch, next} {
+				if len(b) == 0 {
+					continue
+				}
+				if b[0].Type == TypeWelcome {
+					established = true
+				}
+				if err := s.handle(merge(b)); err != nil {
+					s.goodbye(websocket.CloseNormalClosure)
+					return established, err
+				}
+				if c.afterFrame != nil {
+					for _, f := range b {
+						c.afterFrame(f)
+					}
+				}
 			}
 		case err := <-readErr:
 			return established, err
@@ -324,4 +332,53 @@ func (s *session) serverError(e ErrorBody) error {
 	c.log.Warn("server error frame", "code", e.Code, "message", e.Message)
 	c.publishStatus(func(st *Status) { st.LastError = string(e.Code) + ": " + e.Message })
 	return nil
+}
+
+// Coalescing: frames that arrived while the previous one was being applied
+// are applied together, one cache transaction for several frames. A bbolt
+// commit costs far more than a put, so under a backlog (a first sync, a
+// catch-up, a burst) this is what keeps the cache ahead of the wire.
+const (
+	coalesceFrames = 16
+	coalesceItems  = 8000
+)
+
+// coalesce gathers, without waiting, the frames already received that can
+// be applied with f in one call: same type (messages or events), same
+// conversation. The first frame that cannot join is returned as next, to be
+// handled right after.
+func coalesce(f Frame, frames <-chan Frame) (batch, next []Frame) {
+	batch = []Frame{f}
+	if f.Type != TypeMessages && f.Type != TypeEvents {
+		return batch, nil
+	}
+	items := len(f.Messages) + len(f.Events)
+	for len(batch) < coalesceFrames && items < coalesceItems {
+		select {
+		case g := <-frames:
+			if g.Type != f.Type || g.ConversationID != f.ConversationID {
+				return batch, []Frame{g}
+			}
+			batch = append(batch, g)
+			items += len(g.Messages) + len(g.Events)
+		default:
+			return batch, nil
+		}
+	}
+	return batch, nil
+}
+
+// merge makes one frame of a coalesced batch: the items in order, the last
+// frame's progress and More.
+func merge(batch []Frame) Frame {
+	if len(batch) == 1 {
+		return batch[0]
+	}
+	out := batch[len(batch)-1]
+	out.Messages, out.Events = nil, nil
+	for _, f := range batch {
+		out.Messages = append(out.Messages, f.Messages...)
+		out.Events = append(out.Events, f.Events...)
+	}
+	return out
 }

@@ -1,0 +1,259 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"syscall"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"smsdesk/backend"
+	"smsdesk/backend/twilio"
+	"smsdesk/backend/twilio/twiliotest"
+	"smsdesk/crm"
+)
+
+// BenchmarkFirstSync100k: a new client's first sync of 1,000 conversations
+// of 100 messages into an empty cache, from dial to caught up.
+func BenchmarkFirstSync100k(b *testing.B) {
+	const convs, per = 1000, 100
+	srv := newTestServer(b, seedWith(genDataset(genSpec{sellers: 1, contactsPerSeller: convs, msgsPerConv: per})))
+	var elapsed, cpu time.Duration
+	runs := 0
+	for b.Loop() {
+		path := filepath.Join(b.TempDir(), "cache.db")
+		done := make(chan struct{})
+		var once gosync.Once
+		cpu0 := cpuTime()
+		start := time.Now()
+		tc := newTestClient(b, srv, sellerToken(0), path, func(c *Client) {
+			c.afterFrame = func(f Frame) {
+				if f.Type == TypeEvents && !f.More {
+					once.Do(func() { close(done) })
+				}
+			}
+		})
+		select {
+		case <-done:
+		case <-time.After(2 * time.Minute):
+			b.Fatal("first sync did not finish")
+		}
+		elapsed += time.Since(start)
+		cpu += cpuTime() - cpu0
+		runs++
+		b.StopTimer()
+		rows, err := tc.db.Conversations()
+		if err != nil {
+			b.Fatal(err)
+		}
+		total := 0
+		for _, r := range rows {
+			n, err := tc.db.MessageCount(r.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			total += n
+		}
+		if len(rows) != convs || total != convs*per {
+			b.Fatalf("cache holds %d conversations and %d messages, want %d and %d", len(rows), total, convs, convs*per)
+		}
+		if got := tc.c.stats.messages.Load(); got != convs*per {
+			b.Fatalf("client received %d messages, want %d", got, convs*per)
+		}
+		tc.close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(convs*per*runs)/elapsed.Seconds(), "msgs/s")
+	b.ReportMetric(elapsed.Seconds()/float64(runs), "s/sync")
+	// CPU seconds of the whole process (server and client) per sync: on a
+	// machine shared with other work, wall time alone says little.
+	b.ReportMetric(cpu.Seconds()/float64(runs), "cpu-s/sync")
+}
+
+// cpuTime is the process's user+system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// percentile of sorted durations, nearest rank.
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(p*float64(len(sorted))+0.5) - 1
+	return sorted[min(max(i, 0), len(sorted)-1)]
+}
+
+// echoRoundTrips measures a bare gorilla websocket echo of 200 bytes on
+// loopback: the floor under any figure of the hub.
+func echoRoundTrips(tb testing.TB, n int) []time.Duration {
+	tb.Helper()
+	up := websocket.Upgrader{}
+	es := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.Close()
+		for {
+			mt, data, err := ws.ReadMessage()
+			if err != nil {
+				return
+			}
+			if err := ws.WriteMessage(mt, data); err != nil {
+				return
+			}
+		}
+	}))
+	defer es.Close()
+	ws, _, err := websocket.DefaultDialer.Dial("ws"+es.URL[len("http"):], nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ws.Close()
+	msg := make([]byte, 200)
+	for i := range msg {
+		msg[i] = 'a' + byte(i%26)
+	}
+	out := make([]time.Duration, 0, n)
+	for range n {
+		start := time.Now()
+		if err := ws.WriteMessage(websocket.TextMessage, msg); err != nil {
+			tb.Fatal(err)
+		}
+		if _, _, err := ws.ReadMessage(); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, time.Since(start))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// BenchmarkInboundToCache: signed Twilio webhooks (the real handler of
+// backend/twilio, posted as twiliotest does) at 500 per second, spread over
+// 50 sellers who each own a number and are each connected with their own
+// client and cache; latency from just before the POST to the message being
+// committed in its seller's cache (after localdb.ApplyEvents returned).
+func BenchmarkInboundToCache(b *testing.B) {
+	const (
+		sellers  = 50
+		contacts = 10
+		rate     = 500 // inbound per second
+		seconds  = 4
+		authTok  = "bench-twilio-auth-token"
+	)
+	srv := newTestServer(b,
+		seedWith(genDataset(genSpec{sellers: sellers, contactsPerSeller: contacts, msgsPerConv: 2})),
+		withHandler("POST /webhooks/twilio/", func(svc *backend.Service) http.Handler {
+			return twilio.NewWebhookHandler(twilio.WebhookConfig{AuthToken: func() string { return authTok }, Receiver: svc})
+		}))
+
+	var mu gosync.Mutex
+	applied := map[string]time.Time{}
+	clients := make([]*testClient, sellers)
+	for i := range sellers {
+		clients[i] = newTestClient(b, srv, sellerToken(i), "", func(c *Client) {
+			c.afterFrame = func(f Frame) {
+				if f.Type != TypeEvents {
+					return
+				}
+				now := time.Now()
+				mu.Lock()
+				for _, ev := range f.Events {
+					if ev.Kind == crm.EventMessage && ev.Message != nil && ev.Message.Direction == crm.Inbound {
+						if _, seen := applied[ev.Message.ProviderID]; !seen {
+							applied[ev.Message.ProviderID] = now
+						}
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for i, tc := range clients {
+		tc.waitCaughtUp(sellerID(i), 60*time.Second)
+	}
+	waitFor(b, "every client connected", 10*time.Second, func() bool { return srv.theHub().Connections("") == sellers })
+
+	poster := twiliotest.Poster{AuthToken: authTok, HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128}}}
+	signURL := srv.url() + twilio.InboundPath
+	var lat []time.Duration
+	var echo []time.Duration
+	round := 0
+	for b.Loop() {
+		echo = echoRoundTrips(b, 5000)
+		total := rate * seconds
+		type req struct {
+			sid string
+			p   twiliotest.Prepared
+		}
+		reqs := make([]req, total)
+		for n := range total {
+			seller, contact := n%sellers, (n/sellers)%contacts
+			sid := twiliotest.InboundSID(uint64(round*total + n + 1))
+			body := fmt.Sprintf("Inbound %d for seller %d: is the order still on for Friday?", n, seller)
+			params := twiliotest.InboundParams(twiliotest.TestAccountSID, sid, contactPhone(seller*contacts+contact), sellerNumber(seller), body)
+			reqs[n] = req{sid, poster.Prepare(signURL, params)}
+		}
+		round++
+		sentAt := make([]time.Time, total)
+		errs := make(chan error, total)
+		var wg gosync.WaitGroup
+		tick := time.NewTicker(time.Second / rate)
+		for n := range total {
+			<-tick.C
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sentAt[n] = time.Now()
+				resp, err := poster.PostPrepared(context.Background(), signURL, reqs[n].p)
+				if err == nil && resp.Status != http.StatusOK {
+					err = fmt.Errorf("webhook %d: status %d: %s", n, resp.Status, resp.Body)
+				}
+				if err != nil {
+					errs <- err
+				}
+			}()
+		}
+		tick.Stop()
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			b.Fatal(err)
+		}
+		waitFor(b, "every inbound message in its seller's cache", 30*time.Second, func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, r := range reqs {
+				if _, ok := applied[r.sid]; !ok {
+					return false
+				}
+			}
+			return true
+		})
+		mu.Lock()
+		lat = lat[:0]
+		for n, r := range reqs {
+			lat = append(lat, applied[r.sid].Sub(sentAt[n]))
+		}
+		mu.Unlock()
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+	b.ReportMetric(float64(percentile(echo, 0.50).Microseconds()), "echo-p50-µs")
+	b.ReportMetric(float64(percentile(echo, 0.99).Microseconds()), "echo-p99-µs")
+}
