@@ -222,14 +222,20 @@ func (p *pane) title() string {
 		p.ctx.Styles.Muted.Render(p.ctx.recordTypeLabel(p.recordRef.Type))
 }
 
-// numbersLine shows from → to with their labels and the selector keys.
+// numbersLine shows from → to with their labels and the selector keys,
+// dropping the labels first when the pane is too narrow for them: the
+// numbers themselves are what a seller must always see.
 func (p *pane) numbersLine() string {
 	t, st := p.ctx.T, p.ctx.Styles
 	from, _ := p.from.choice()
 	to, _ := p.to.choice()
-	s := t.T("pane.from", optionText(from)) + "  →  " + t.T("pane.to", optionText(to))
+	hint := ""
 	if len(p.from.options) > 1 {
-		s += "  " + st.Muted.Render(t.T("pane.from_choices", len(p.from.options)))
+		hint = "  " + st.Muted.Render(t.T("pane.from_choices", len(p.from.options)))
+	}
+	s := t.T("pane.from", optionText(from)) + "  →  " + t.T("pane.to", optionText(to)) + hint
+	if ansiWidth(s) > p.width {
+		s = t.T("pane.from", from.Number) + "  →  " + t.T("pane.to", to.Number) + hint
 	}
 	return s
 }

@@ -332,7 +332,7 @@ func TestServerChoosingFromNumberSendsFromIt(t *testing.T) {
 	s.keys("f")
 	s.waitScreen("the from-number selector", "Send from:", "West desk")
 	s.keys("j", "enter")
-	s.waitScreen("the new thread", "From +14155550101 (West desk)", "New conversation")
+	s.waitScreen("the new thread", "From +14155550101  →", "New conversation")
 	s.sendText("Hello from the West desk")
 	s.waitFor("the provider to send from West desk", func() bool {
 		sms, _, ok := s.prov.sendOf("Hello from the West desk")
