@@ -493,12 +493,12 @@ func (v *validated) write(tx *bolt.Tx) error {
 		}
 	}
 	for _, c := range v.convs {
-		if err := putConversation(tx, c, ""); err != nil {
+		if err := putConversation(txKV{tx}, c, ""); err != nil {
 			return err
 		}
 	}
 	for _, m := range v.messages {
-		if _, err := putMessage(tx, m); err != nil {
+		if _, err := putMessage(txKV{tx}, m); err != nil {
 			return err
 		}
 	}

@@ -24,25 +24,46 @@ const DefaultMaxEvents = 1_000_000
 // Keeping the log bounded costs one delete per append: the event that falls
 // off the end.
 func appendEvent(tx *bolt.Tx, ev *crm.Event, maxEvents uint64, raw eventRaw) error {
-	b := tx.Bucket(bEvents)
-	seq, err := b.NextSequence()
+	body, err := encodeEvent(*ev, raw)
 	if err != nil {
-		return fmt.Errorf("event seq: %w", err)
+		return err
 	}
+	seq, err := appendEncoded(tx, body, maxEvents)
 	ev.Seq = seq
-	var stored any = compactEvent(*ev)
+	return err
+}
+
+// encodeEvent is an event's stored form. Its Seq is not part of it: the
+// key is the Seq, set on read.
+func encodeEvent(ev crm.Event, raw eventRaw) ([]byte, error) {
+	ev.Seq = 0
+	var stored any = compactEvent(ev)
 	if raw.message != nil || raw.notification != nil {
 		stored = storedEventRaw{storedEvent: stored.(storedEvent), Message: raw.message, Notification: raw.notification}
 	}
-	if err := putJSON(b, seqKey(seq), stored); err != nil {
-		return fmt.Errorf("append event %d: %w", seq, err)
+	body, err := json.Marshal(stored)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s event: %w", ev.Kind, err)
+	}
+	return body, nil
+}
+
+// appendEncoded stores an encoded event under the next Seq.
+func appendEncoded(tx *bolt.Tx, body []byte, maxEvents uint64) (uint64, error) {
+	b := tx.Bucket(bEvents)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return 0, fmt.Errorf("event seq: %w", err)
+	}
+	if err := b.Put(seqKey(seq), body); err != nil {
+		return 0, fmt.Errorf("append event %d: %w", seq, err)
 	}
 	if maxEvents > 0 && seq > maxEvents {
 		if err := b.Delete(seqKey(seq - maxEvents)); err != nil {
-			return fmt.Errorf("trim event log: %w", err)
+			return 0, fmt.Errorf("trim event log: %w", err)
 		}
 	}
-	return nil
+	return seq, nil
 }
 
 // storedEvent is an event as the log stores it. A message event's
@@ -140,7 +161,9 @@ func (s *Service) EventsSince(ctx context.Context, userID string, after uint64, 
 				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
 			}
 			if se.VisibleTo(userID) {
-				out = append(out, se.expand())
+				ev := se.expand()
+				ev.Seq = binary.BigEndian.Uint64(k)
+				out = append(out, ev)
 			}
 		}
 		return nil

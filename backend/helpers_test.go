@@ -260,7 +260,7 @@ func (e *env) message(id string) crm.Message {
 	var ok bool
 	err := e.svc.db.View(func(tx *bbtx) error {
 		var err error
-		m, ok, err = getMessage(tx, id)
+		m, ok, err = getMessage(txKV{tx}, id)
 		return err
 	})
 	if err != nil || !ok {

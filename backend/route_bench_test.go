@@ -72,7 +72,7 @@ func setupRouteBench(b *testing.B) (*env, crm.BusinessNumber) {
 			for i, biz := range []string{numAlice, numWest} {
 				c := crm.Conversation{ID: fmt.Sprintf("cv_bench_%d", i), Record: crm.RecordRef{Type: crm.RecordTypes[(i+3)%4], ID: fmt.Sprintf("shared_%02d", i+3)},
 					BusinessNumber: biz, CustomerNumber: benchCustomer, CreatedAt: base, LastMessageAt: base.Add(time.Duration(i) * time.Minute)}
-				if err := putConversation(tx, c, ""); err != nil {
+				if err := putConversation(txKV{tx}, c, ""); err != nil {
 					return err
 				}
 			}
@@ -108,14 +108,14 @@ func BenchmarkRouteInbound(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer tx.Rollback()
-	dec, cands, err := svc.route(tx, d, num, benchCustomer)
+	dec, cands, err := svc.route(txKV{tx}, d, num, benchCustomer)
 	if err != nil || len(cands) != 10 || dec.Record.ID != "shared_03" || dec.Rule != crm.RuleRecentConversation {
 		b.Fatalf("decision %+v over %d candidates: %v", dec, len(cands), err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, _, err := svc.route(tx, d, num, benchCustomer); err != nil {
+		if _, _, err := svc.route(txKV{tx}, d, num, benchCustomer); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -131,7 +131,7 @@ func BenchmarkRouteInboundNewTx(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		err := svc.db.View(func(tx *bolt.Tx) error {
-			_, _, err := svc.route(tx, d, num, benchCustomer)
+			_, _, err := svc.route(txKV{tx}, d, num, benchCustomer)
 			return err
 		})
 		if err != nil {

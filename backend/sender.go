@@ -204,7 +204,7 @@ func (sd *sender) send(p crm.Provider, id string, interrupted bool) error {
 		if err != nil {
 			return err
 		}
-		m, found, err := getMessage(w.tx, id)
+		m, found, err := getMessage(w.kv, id)
 		if err != nil {
 			return err
 		}
@@ -241,7 +241,7 @@ func (sd *sender) record(id string, res crm.SendResult, sendErr error) error {
 		if err := w.tx.Bucket(bOutbox).Delete([]byte(id)); err != nil {
 			return err
 		}
-		m, ok, err := getMessage(w.tx, id)
+		m, ok, err := getMessage(w.kv, id)
 		if err != nil || !ok {
 			return err
 		}
@@ -299,7 +299,7 @@ func (sd *sender) pendingSend(id string) (crm.OutboundSMS, outboxEntry, bool, er
 		if err != nil || !ok {
 			return err
 		}
-		m, ok, err := getMessage(tx, id)
+		m, ok, err := getMessage(txKV{tx}, id)
 		if err != nil || !ok {
 			return err
 		}

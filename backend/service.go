@@ -189,12 +189,18 @@ func (s *Service) newTimeID(prefix string, t time.Time) string {
 // writeTx is one change being made inside a bbolt transaction: the events
 // it appends and what to update in memory once it is committed.
 type writeTx struct {
+	// tx is the bbolt write transaction; nil while a change is being
+	// prepared outside it (prepare.go), when kv buffers the writes.
 	tx     *bolt.Tx
+	kv     kv
 	s      *Service
 	now    time.Time
 	events []crm.Event
 	after  []func()
 	dir    *directory
+	// encoded holds, while preparing, each event's stored JSON (Seq 0: the
+	// Seq is its key, assigned when the change is applied).
+	encoded [][]byte
 }
 
 // emit appends an event to the log in this transaction.
@@ -203,6 +209,15 @@ func (w *writeTx) emit(ev crm.Event) error { return w.emitWith(ev, eventRaw{}) }
 // emitWith is emit reusing payload bytes already encoded (see eventRaw).
 func (w *writeTx) emitWith(ev crm.Event, raw eventRaw) error {
 	ev.At = w.now
+	if w.tx == nil {
+		body, err := encodeEvent(ev, raw)
+		if err != nil {
+			return err
+		}
+		w.encoded = append(w.encoded, body)
+		w.events = append(w.events, ev)
+		return nil
+	}
 	if err := appendEvent(w.tx, &ev, w.s.maxEvents, raw); err != nil {
 		return err
 	}
@@ -221,7 +236,7 @@ func (w *writeTx) onCommit(fn func()) { w.after = append(w.after, fn) }
 func (s *Service) write(fn func(w *writeTx) error) error {
 	var committed *writeTx
 	err := s.commits.do(func(tx *bolt.Tx) error {
-		w := &writeTx{tx: tx, s: s, now: s.now(), dir: s.dir.Load()}
+		w := &writeTx{tx: tx, kv: txKV{tx}, s: s, now: s.now(), dir: s.dir.Load()}
 		if err := fn(w); err != nil {
 			return err
 		}
@@ -239,7 +254,7 @@ func (s *Service) write(fn func(w *writeTx) error) error {
 func (s *Service) writeSolo(fn func(w *writeTx) error) error {
 	var committed *writeTx
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		w := &writeTx{tx: tx, s: s, now: s.now(), dir: s.dir.Load()}
+		w := &writeTx{tx: tx, kv: txKV{tx}, s: s, now: s.now(), dir: s.dir.Load()}
 		if err := fn(w); err != nil {
 			return err
 		}

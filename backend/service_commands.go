@@ -101,11 +101,11 @@ func (s *Service) applyMove(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 	if mv == nil {
 		return refusal(cmd.ID, crm.ErrInvalid, "move", "missing"), nil
 	}
-	conv, err := s.visibleConversation(w.tx, w.dir, u, mv.ConversationID)
+	conv, err := s.visibleConversation(w.kv, w.dir, u, mv.ConversationID)
 	if err != nil {
 		return notFoundOr(cmd.ID, "conversation_id", "conversation", err)
 	}
-	rec, ok, err := getRecord(w.tx, mv.To.ID)
+	rec, ok, err := getRecord(w.kv, mv.To.ID)
 	if err != nil {
 		return crm.CommandResult{}, err
 	}
@@ -118,14 +118,14 @@ func (s *Service) applyMove(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 	if conv.Record.ID == rec.ID {
 		return crm.CommandResult{Conversation: &conv}, nil
 	}
-	oldAud, err := s.audience(w.tx, w.dir, conv)
+	oldAud, err := s.audience(w.kv, w.dir, conv)
 	if err != nil {
 		return crm.CommandResult{}, err
 	}
 	old := conv.Record.ID
 	conv.Record = rec.Ref()
 	conv.RecordName = rec.Name
-	if err := putConversation(w.tx, conv, old); err != nil {
+	if err := putConversation(w.kv, conv, old); err != nil {
 		return crm.CommandResult{}, err
 	}
 	if err := w.emitAudienceChange(conv, oldAud); err != nil {
@@ -138,7 +138,7 @@ func (s *Service) applyMove(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 // gained it (granted: sync sends them the history) and then everyone who
 // sees it now (the conversation itself).
 func (w *writeTx) emitAudienceChange(conv crm.Conversation, oldAud []string) error {
-	newAud, err := w.s.audience(w.tx, w.dir, conv)
+	newAud, err := w.s.audience(w.kv, w.dir, conv)
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func (w *writeTx) emitAudienceChange(conv crm.Conversation, oldAud []string) err
 }
 
 func (s *Service) applyMarkRead(w *writeTx, u crm.User, cmd crm.Command) (crm.CommandResult, error) {
-	conv, err := s.visibleConversation(w.tx, w.dir, u, cmd.ConversationID)
+	conv, err := s.visibleConversation(w.kv, w.dir, u, cmd.ConversationID)
 	if err != nil {
 		return notFoundOr(cmd.ID, "conversation_id", "conversation", err)
 	}

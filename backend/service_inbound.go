@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
 
 	"smsdesk/crm"
 )
@@ -68,7 +67,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 		return err
 	}
 
-	decision, cands, err := s.route(w.tx, w.dir, num, customer)
+	decision, cands, err := s.route(w.kv, w.dir, num, customer)
 	if err != nil {
 		return err
 	}
@@ -84,7 +83,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 			UpdatedAt: w.now,
 			Phones:    map[crm.PhoneField]string{crm.PhoneMobile: customer},
 		}
-		if err := putJSON(w.tx.Bucket(bRecords), []byte(lead.ID), lead); err != nil {
+		if err := kvPutJSON(w.kv, bRecords, []byte(lead.ID), lead); err != nil {
 			return fmt.Errorf("store new lead: %w", err)
 		}
 		if err := w.emit(crm.Event{Kind: crm.EventRecord, Public: true, Record: &lead}); err != nil {
@@ -103,7 +102,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 
 	var conv crm.Conversation
 	if decision.ConversationID != "" {
-		c, ok, err := getConversation(w.tx, decision.ConversationID)
+		c, ok, err := getConversation(w.kv, decision.ConversationID)
 		if err != nil {
 			return err
 		}
@@ -119,7 +118,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 			BusinessNumber: business,
 			CustomerNumber: customer,
 			CreatedAt:      w.now,
-			OptedOut:       w.tx.Bucket(bOptOuts).Get([]byte(customer)) != nil,
+			OptedOut:       isOptedOut(w.kv, customer),
 		}
 	}
 
@@ -141,7 +140,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 		Segments:       segments,
 		Routing:        &decision,
 	}
-	rawMsg, err := putMessage(w.tx, msg)
+	rawMsg, err := putMessage(w.kv, msg)
 	if err != nil {
 		return err
 	}
@@ -152,7 +151,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 	if decision.ConversationID == "" {
 		oldRecord = ""
 	}
-	if err := putConversation(w.tx, conv, oldRecord); err != nil {
+	if err := putConversation(w.kv, conv, oldRecord); err != nil {
 		return err
 	}
 	if err := w.emitMessage(msg, rawMsg, conv); err != nil {
@@ -201,8 +200,8 @@ func (s *Service) notifyInbound(w *writeTx, num crm.BusinessNumber, rec recSumma
 // route decides where a message from customer to num lands: candidates
 // from the indexes, then crm.Route. This is the whole routing decision,
 // which BenchmarkRouteInbound measures.
-func (s *Service) route(tx *bolt.Tx, d *directory, num crm.BusinessNumber, customer string) (crm.RoutingDecision, []crm.RoutingCandidate, error) {
-	cands, err := s.candidates(tx, num.Number, customer)
+func (s *Service) route(r kv, d *directory, num crm.BusinessNumber, customer string) (crm.RoutingDecision, []crm.RoutingCandidate, error) {
+	cands, err := s.candidates(r, num.Number, customer)
 	if err != nil {
 		return crm.RoutingDecision{}, nil, err
 	}
@@ -214,14 +213,14 @@ func (s *Service) route(tx *bolt.Tx, d *directory, num crm.BusinessNumber, custo
 // phone index), plus every record holding a conversation with the customer
 // (the pair index), so a moved conversation stays where it was moved. Each
 // carries its latest conversation on N–C for rule 1.
-func (s *Service) candidates(tx *bolt.Tx, business, customer string) ([]crm.RoutingCandidate, error) {
+func (s *Service) candidates(r kv, business, customer string) ([]crm.RoutingCandidate, error) {
 	sums := s.records.withPhone(nil, customer)
-	pairs := conversationsWithCustomer(tx, customer)
+	pairs := conversationsWithCustomer(r, customer)
 	for _, p := range pairs {
 		if containsRecord(sums, p.RecordID) {
 			continue
 		}
-		sum, ok, err := s.recordSummary(tx, p.RecordID)
+		sum, ok, err := s.recordSummary(r, p.RecordID)
 		if err != nil {
 			return nil, err
 		}
@@ -237,7 +236,7 @@ func (s *Service) candidates(tx *bolt.Tx, business, customer string) ([]crm.Rout
 		if p.Business != business {
 			continue
 		}
-		last, ok := conversationLastMessageAt(tx, p.ConvID)
+		last, ok := conversationLastMessageAt(r, p.ConvID)
 		if !ok {
 			continue
 		}
@@ -264,8 +263,7 @@ func containsRecord(sums []recSummary, id string) bool {
 // to every conversation with it, each of which gets a conversation event
 // carrying OptedOut.
 func (w *writeTx) setOptOut(customer string, kw crm.Keyword, body string) error {
-	b := w.tx.Bucket(bOptOuts)
-	was := b.Get([]byte(customer)) != nil
+	was := isOptedOut(w.kv, customer)
 	var now bool
 	switch kw {
 	case crm.KeywordOptOut:
@@ -279,14 +277,14 @@ func (w *writeTx) setOptOut(customer string, kw crm.Keyword, body string) error 
 		return nil
 	}
 	if now {
-		if err := putJSON(b, []byte(customer), optOut{Customer: customer, Keyword: body, At: w.now.Format(timeFormat)}); err != nil {
+		if err := kvPutJSON(w.kv, bOptOuts, []byte(customer), optOut{Customer: customer, Keyword: body, At: w.now.Format(timeFormat)}); err != nil {
 			return fmt.Errorf("store opt-out: %w", err)
 		}
-	} else if err := b.Delete([]byte(customer)); err != nil {
+	} else if err := w.kv.del(bOptOuts, []byte(customer)); err != nil {
 		return fmt.Errorf("clear opt-out: %w", err)
 	}
-	for _, p := range conversationsWithCustomer(w.tx, customer) {
-		c, ok, err := getConversation(w.tx, p.ConvID)
+	for _, p := range conversationsWithCustomer(w.kv, customer) {
+		c, ok, err := getConversation(w.kv, p.ConvID)
 		if err != nil {
 			return err
 		}
@@ -294,7 +292,7 @@ func (w *writeTx) setOptOut(customer string, kw crm.Keyword, body string) error 
 			continue
 		}
 		c.OptedOut = now
-		if err := putConversation(w.tx, c, c.Record.ID); err != nil {
+		if err := putConversation(w.kv, c, c.Record.ID); err != nil {
 			return err
 		}
 		if err := w.emitConversation(c); err != nil {
@@ -304,6 +302,6 @@ func (w *writeTx) setOptOut(customer string, kw crm.Keyword, body string) error 
 	return nil
 }
 
-func isOptedOut(tx *bolt.Tx, customer string) bool {
-	return tx.Bucket(bOptOuts).Get([]byte(customer)) != nil
+func isOptedOut(r kv, customer string) bool {
+	return r.get(bOptOuts, []byte(customer)) != nil
 }

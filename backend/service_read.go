@@ -92,7 +92,7 @@ func (s *Service) visibleConversations(ctx context.Context, tx *bolt.Tx, d *dire
 		if err != nil {
 			return fmt.Errorf("decode conversation %s: %w", k, err)
 		}
-		see, err := s.canSee(tx, d, u, c)
+		see, err := s.canSee(txKV{tx}, d, u, c)
 		if err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func (s *Service) ConversationMessages(ctx context.Context, userID, conversation
 	}
 	var out []crm.Message
 	err := s.db.View(func(tx *bolt.Tx) error {
-		if _, err := s.visibleConversation(tx, d, u, conversationID); err != nil {
+		if _, err := s.visibleConversation(txKV{tx}, d, u, conversationID); err != nil {
 			return err
 		}
 		prefix := prefixKey(conversationID)
@@ -287,7 +287,7 @@ func (s *Service) Conversation(ctx context.Context, userID, id string) (crm.Conv
 	var c crm.Conversation
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		c, err = s.visibleConversation(tx, d, u, id)
+		c, err = s.visibleConversation(txKV{tx}, d, u, id)
 		return err
 	})
 	return c, err
@@ -303,7 +303,7 @@ func (s *Service) SearchRecords(ctx context.Context, q string, limit int) ([]crm
 	out := make([]crm.Record, 0, len(sums))
 	err := s.db.View(func(tx *bolt.Tx) error {
 		for _, sum := range sums {
-			r, ok, err := getRecord(tx, sum.ID)
+			r, ok, err := getRecord(txKV{tx}, sum.ID)
 			if err != nil {
 				return err
 			}
@@ -325,7 +325,7 @@ func (s *Service) Record(ctx context.Context, id string) (crm.Record, bool, erro
 	var ok bool
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		r, ok, err = getRecord(tx, id)
+		r, ok, err = getRecord(txKV{tx}, id)
 		return err
 	})
 	return r, ok, err

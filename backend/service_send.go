@@ -36,13 +36,13 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		return refusal(cmd.ID, crm.ErrConflict, "id", "a message with this id already exists"), nil
 	}
 
-	conv, exists, err := getConversation(w.tx, sm.ConversationID)
+	conv, exists, err := getConversation(w.kv, sm.ConversationID)
 	if err != nil {
 		return crm.CommandResult{}, err
 	}
 	from, to := sm.From, sm.To
 	if exists {
-		see, err := s.canSee(w.tx, w.dir, u, conv)
+		see, err := s.canSee(w.kv, w.dir, u, conv)
 		if err != nil {
 			return crm.CommandResult{}, err
 		}
@@ -62,7 +62,7 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 			return refusal(cmd.ID, crm.ErrInvalid, "to", fmt.Sprintf("this conversation sends to %s", conv.CustomerNumber)), nil
 		}
 	} else {
-		rec, ok, err := s.recordSummary(w.tx, sm.Record.ID)
+		rec, ok, err := s.recordSummary(w.kv, sm.Record.ID)
 		if err != nil {
 			return crm.CommandResult{}, err
 		}
@@ -111,7 +111,7 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 	}
 
 	toN, phoneErr := crm.NormalizePhone(to, "")
-	if phoneErr == nil && isOptedOut(w.tx, toN) {
+	if phoneErr == nil && isOptedOut(w.kv, toN) {
 		return refusal(cmd.ID, crm.ErrOptedOut, "to",
 			fmt.Sprintf("%s replied STOP and has opted out of messages; they must text START before you can message them again", toN)), nil
 	}
@@ -124,9 +124,9 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		}
 		// One conversation per record and pair: a second "new" thread on the
 		// same record and numbers joins the existing one.
-		for _, p := range conversationsWithCustomer(w.tx, conv.CustomerNumber) {
+		for _, p := range conversationsWithCustomer(w.kv, conv.CustomerNumber) {
 			if p.Business == fromN && p.RecordID == conv.Record.ID {
-				c, ok, err := getConversation(w.tx, p.ConvID)
+				c, ok, err := getConversation(w.kv, p.ConvID)
 				if err != nil {
 					return crm.CommandResult{}, err
 				}
@@ -137,7 +137,7 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 			}
 		}
 		if !exists {
-			conv.OptedOut = phoneErr == nil && isOptedOut(w.tx, toN)
+			conv.OptedOut = phoneErr == nil && isOptedOut(w.kv, toN)
 		}
 	}
 
@@ -158,7 +158,7 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		msg.Status = crm.StatusFailed
 		msg.FailureReason = crm.ReasonInvalidSendingParameters
 	}
-	rawMsg, err := putMessage(w.tx, msg)
+	rawMsg, err := putMessage(w.kv, msg)
 	if err != nil {
 		return crm.CommandResult{}, err
 	}
@@ -168,7 +168,7 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 	if !exists {
 		oldRecord = ""
 	}
-	if err := putConversation(w.tx, conv, oldRecord); err != nil {
+	if err := putConversation(w.kv, conv, oldRecord); err != nil {
 		return crm.CommandResult{}, err
 	}
 	if err := w.emitMessage(msg, rawMsg, conv); err != nil {

@@ -71,7 +71,7 @@ func (s *Service) ReceiveStatus(ctx context.Context, r crm.StatusReport) error {
 			}
 			return putJSON(b, []byte(r.ProviderID), orphanStatus{Status: r.Status, ErrorCode: r.ErrorCode, At: w.now})
 		}
-		m, ok, err := getMessage(w.tx, string(id))
+		m, ok, err := getMessage(w.kv, string(id))
 		if err != nil || !ok {
 			return fmt.Errorf("message %s for provider id %s: %v", id, r.ProviderID, err)
 		}
@@ -108,11 +108,11 @@ func (w *writeTx) applyStatus(m crm.Message, st crm.DeliveryStatus, code string)
 // storeMessageUpdate writes a changed message, its conversation row if it is
 // the last message, the event, and the failure notification if it failed.
 func (w *writeTx) storeMessageUpdate(m crm.Message) error {
-	rawMsg, err := putMessage(w.tx, m)
+	rawMsg, err := putMessage(w.kv, m)
 	if err != nil {
 		return err
 	}
-	c, ok, err := getConversation(w.tx, m.ConversationID)
+	c, ok, err := getConversation(w.kv, m.ConversationID)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (w *writeTx) storeMessageUpdate(m crm.Message) error {
 	}
 	if c.LastMessage != nil && c.LastMessage.ID == m.ID {
 		c.LastMessage = &m
-		if err := putConversation(w.tx, c, c.Record.ID); err != nil {
+		if err := putConversation(w.kv, c, c.Record.ID); err != nil {
 			return err
 		}
 	}

@@ -38,8 +38,8 @@ func decodeConversation(v []byte) (crm.Conversation, error) {
 }
 
 // conversationLastMessageAt reads the header only.
-func conversationLastMessageAt(tx *bolt.Tx, id string) (time.Time, bool) {
-	v := tx.Bucket(bConversations).Get([]byte(id))
+func conversationLastMessageAt(r kv, id string) (time.Time, bool) {
+	v := r.get(bConversations, []byte(id))
 	if len(v) < convHeader {
 		return time.Time{}, false
 	}
@@ -49,8 +49,8 @@ func conversationLastMessageAt(tx *bolt.Tx, id string) (time.Time, bool) {
 	return time.Time{}, true
 }
 
-func getConversation(tx *bolt.Tx, id string) (crm.Conversation, bool, error) {
-	v := tx.Bucket(bConversations).Get([]byte(id))
+func getConversation(r kv, id string) (crm.Conversation, bool, error) {
+	v := r.get(bConversations, []byte(id))
 	if v == nil {
 		return crm.Conversation{}, false, nil
 	}
@@ -64,26 +64,26 @@ func getConversation(tx *bolt.Tx, id string) (crm.Conversation, bool, error) {
 // putConversation stores c. Its indexes (pair and record) change only when
 // the conversation is new or moves, so a new message rewrites one value:
 // oldRecord is the record that held it before, "" for a new conversation.
-func putConversation(tx *bolt.Tx, c crm.Conversation, oldRecord string) error {
+func putConversation(r kv, c crm.Conversation, oldRecord string) error {
 	raw, err := encodeConversation(c)
 	if err != nil {
 		return fmt.Errorf("encode conversation %s: %w", c.ID, err)
 	}
-	if err := tx.Bucket(bConversations).Put([]byte(c.ID), raw); err != nil {
+	if err := r.put(bConversations, []byte(c.ID), raw); err != nil {
 		return fmt.Errorf("store conversation %s: %w", c.ID, err)
 	}
 	if oldRecord == c.Record.ID {
 		return nil
 	}
 	if oldRecord != "" {
-		if err := tx.Bucket(bConvByRecord).Delete(joinKey(oldRecord, c.ID)); err != nil {
+		if err := r.del(bConvByRecord, joinKey(oldRecord, c.ID)); err != nil {
 			return err
 		}
 	}
-	if err := tx.Bucket(bConvByRecord).Put(joinKey(c.Record.ID, c.ID), nil); err != nil {
+	if err := r.put(bConvByRecord, joinKey(c.Record.ID, c.ID), []byte{}); err != nil {
 		return err
 	}
-	return tx.Bucket(bConvByPair).Put(joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), []byte(c.Record.ID))
+	return r.put(bConvByPair, joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), []byte(c.Record.ID))
 }
 
 // pairEntry is one conversation with a customer, from the pair index.
@@ -93,11 +93,10 @@ type pairEntry struct {
 
 // conversationsWithCustomer lists every conversation with customer, on any
 // business number, without decoding them.
-func conversationsWithCustomer(tx *bolt.Tx, customer string) []pairEntry {
+func conversationsWithCustomer(r kv, customer string) []pairEntry {
 	var out []pairEntry
 	p := prefixKey(customer)
-	c := tx.Bucket(bConvByPair).Cursor()
-	for k, v := c.Seek(p); k != nil && hasPrefix(k, p); k, v = c.Next() {
+	r.scan(bConvByPair, p, func(k, v []byte) bool {
 		rest := k[len(p):]
 		for i, b := range rest {
 			if b == 0 {
@@ -105,7 +104,8 @@ func conversationsWithCustomer(tx *bolt.Tx, customer string) []pairEntry {
 				break
 			}
 		}
-	}
+		return true
+	})
 	return out
 }
 
@@ -123,32 +123,32 @@ func conversationIDsOfRecord(tx *bolt.Tx, recordID string) []string {
 // putMessage stores m under its conversation and indexes its id and
 // provider id. A message keeps its key (CreatedAt never changes).
 // It returns the message's JSON, which its event reuses.
-func putMessage(tx *bolt.Tx, m crm.Message) (json.RawMessage, error) {
+func putMessage(r kv, m crm.Message) (json.RawMessage, error) {
 	key := messageKey(m.ConversationID, m.CreatedAt, m.ID)
 	raw, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("encode message %s: %w", m.ID, err)
 	}
-	if err := tx.Bucket(bMessages).Put(key, raw); err != nil {
+	if err := r.put(bMessages, key, raw); err != nil {
 		return nil, fmt.Errorf("store message %s: %w", m.ID, err)
 	}
-	if err := tx.Bucket(bMsgByID).Put([]byte(m.ID), key); err != nil {
+	if err := r.put(bMsgByID, []byte(m.ID), key); err != nil {
 		return nil, err
 	}
 	if m.ProviderID != "" {
-		if err := tx.Bucket(bMsgByProvider).Put([]byte(m.ProviderID), []byte(m.ID)); err != nil {
+		if err := r.put(bMsgByProvider, []byte(m.ProviderID), []byte(m.ID)); err != nil {
 			return nil, err
 		}
 	}
 	return raw, nil
 }
 
-func getMessage(tx *bolt.Tx, id string) (crm.Message, bool, error) {
-	key := tx.Bucket(bMsgByID).Get([]byte(id))
+func getMessage(r kv, id string) (crm.Message, bool, error) {
+	key := r.get(bMsgByID, []byte(id))
 	if key == nil {
 		return crm.Message{}, false, nil
 	}
-	raw := tx.Bucket(bMessages).Get(key)
+	raw := r.get(bMessages, key)
 	if raw == nil {
 		return crm.Message{}, false, fmt.Errorf("message %s: index points at nothing", id)
 	}
@@ -159,31 +159,31 @@ func getMessage(tx *bolt.Tx, id string) (crm.Message, bool, error) {
 	return m, true, nil
 }
 
-func getRecord(tx *bolt.Tx, id string) (crm.Record, bool, error) {
-	var r crm.Record
-	ok, err := getJSON(tx.Bucket(bRecords), id, &r)
-	return r, ok, err
+func getRecord(r kv, id string) (crm.Record, bool, error) {
+	var rec crm.Record
+	ok, err := kvGetJSON(r, bRecords, id, &rec)
+	return rec, ok, err
 }
 
 // recordSummary reads a record's summary from the index, falling back to
-// the transaction for a record created in the same, not yet committed,
-// group commit.
-func (s *Service) recordSummary(tx *bolt.Tx, id string) (recSummary, bool, error) {
+// the store for a record created in the same, not yet committed, group
+// commit.
+func (s *Service) recordSummary(r kv, id string) (recSummary, bool, error) {
 	if sum, ok := s.records.get(id); ok {
 		return sum, true, nil
 	}
-	r, ok, err := getRecord(tx, id)
+	rec, ok, err := getRecord(r, id)
 	if err != nil || !ok {
 		return recSummary{}, false, err
 	}
-	return summarize(r), true, nil
+	return summarize(rec), true, nil
 }
 
 // convOwners returns the owners visibility is decided on: the business
 // number's and the record's. A missing number or record owns nothing.
-func (s *Service) convOwners(tx *bolt.Tx, d *directory, c crm.Conversation) (number, record crm.Owner, err error) {
+func (s *Service) convOwners(r kv, d *directory, c crm.Conversation) (number, record crm.Owner, err error) {
 	number = d.numbers[c.BusinessNumber].Owner
-	sum, ok, err := s.recordSummary(tx, c.Record.ID)
+	sum, ok, err := s.recordSummary(r, c.Record.ID)
 	if err != nil {
 		return number, record, err
 	}
@@ -194,34 +194,34 @@ func (s *Service) convOwners(tx *bolt.Tx, d *directory, c crm.Conversation) (num
 }
 
 // canSee is crm.CanSee applied to a stored conversation.
-func (s *Service) canSee(tx *bolt.Tx, d *directory, u crm.User, c crm.Conversation) (bool, error) {
-	n, r, err := s.convOwners(tx, d, c)
+func (s *Service) canSee(r kv, d *directory, u crm.User, c crm.Conversation) (bool, error) {
+	n, o, err := s.convOwners(r, d, c)
 	if err != nil {
 		return false, err
 	}
-	return crm.CanSee(u, n, r), nil
+	return crm.CanSee(u, n, o), nil
 }
 
 // audience is crm.Audience applied to a stored conversation.
-func (s *Service) audience(tx *bolt.Tx, d *directory, c crm.Conversation) ([]string, error) {
-	n, r, err := s.convOwners(tx, d, c)
+func (s *Service) audience(r kv, d *directory, c crm.Conversation) ([]string, error) {
+	n, o, err := s.convOwners(r, d, c)
 	if err != nil {
 		return nil, err
 	}
-	return crm.Audience(n, r, d.memberIDs), nil
+	return crm.Audience(n, o, d.memberIDs), nil
 }
 
 // visibleConversation loads a conversation userID may see; ErrNotFound for
 // one that does not exist and for one the user may not see alike.
-func (s *Service) visibleConversation(tx *bolt.Tx, d *directory, u crm.User, id string) (crm.Conversation, error) {
-	c, ok, err := getConversation(tx, id)
+func (s *Service) visibleConversation(r kv, d *directory, u crm.User, id string) (crm.Conversation, error) {
+	c, ok, err := getConversation(r, id)
 	if err != nil {
 		return c, err
 	}
 	if !ok {
 		return c, ErrNotFound
 	}
-	see, err := s.canSee(tx, d, u, c)
+	see, err := s.canSee(r, d, u, c)
 	if err != nil {
 		return c, err
 	}

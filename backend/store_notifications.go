@@ -27,7 +27,7 @@ func (w *writeTx) notify(userID string, kind crm.NotificationKind, convID string
 	if err != nil {
 		return fmt.Errorf("encode notification: %w", err)
 	}
-	if err := w.tx.Bucket(bNotifications).Put(joinKey(userID, n.ID), raw); err != nil {
+	if err := w.kv.put(bNotifications, joinKey(userID, n.ID), raw); err != nil {
 		return fmt.Errorf("store notification for %s: %w", userID, err)
 	}
 	return w.emitWith(crm.Event{Kind: crm.EventNotification, Audience: []string{userID}, Notification: &n}, eventRaw{notification: raw})
@@ -35,7 +35,7 @@ func (w *writeTx) notify(userID string, kind crm.NotificationKind, convID string
 
 // emitConversation sends a conversation event to its audience.
 func (w *writeTx) emitConversation(c crm.Conversation) error {
-	aud, err := w.s.audience(w.tx, w.dir, c)
+	aud, err := w.s.audience(w.kv, w.dir, c)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (w *writeTx) emitConversation(c crm.Conversation) error {
 // emitMessage sends a message event, with its conversation, to the audience.
 // rawMsg is m's JSON as putMessage stored it.
 func (w *writeTx) emitMessage(m crm.Message, rawMsg json.RawMessage, c crm.Conversation) error {
-	aud, err := w.s.audience(w.tx, w.dir, c)
+	aud, err := w.s.audience(w.kv, w.dir, c)
 	if err != nil {
 		return err
 	}
