@@ -348,9 +348,26 @@ func (h *history) ensureVisible() {
 	}
 }
 
+// padding is how many blank lines go above a thread too short to fill the
+// window, so its newest message sits just above the compose box, where the
+// seller's eyes are, as in every messaging app.
+func (h *history) padding() int {
+	if h.top != 0 || h.topLine != 0 || h.hasOlder {
+		return 0
+	}
+	n := 0
+	for i := range h.msgs {
+		n += len(h.block(i))
+		if n >= h.height {
+			return 0
+		}
+	}
+	return h.height - n
+}
+
 // render returns exactly height lines of history.
 func (h *history) render() []string {
-	lines := make([]string, 0, h.height)
+	lines := make([]string, h.padding(), h.height)
 	skip := h.topLine
 	for i := h.top; i < len(h.msgs) && len(lines) < h.height; i++ {
 		b := h.block(i)
@@ -379,6 +396,10 @@ func (h *history) selected() (crm.Message, bool) {
 // messageAt maps a line of the visible history to a message index, -1 for
 // none.
 func (h *history) messageAt(line int) int {
+	line -= h.padding()
+	if line < 0 {
+		return -1
+	}
 	skip := h.topLine
 	for i := h.top; i < len(h.msgs); i++ {
 		n := len(h.block(i)) - skip

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,8 +125,10 @@ func TestMouseInPaneFocusesMessageAndComposeBox(t *testing.T) {
 	h := newHarness(t, 120, 32)
 	h.press("j", "j", "enter") // Acme: the failed message is focused
 	mustContain(t, h.screen(), "InvalidSendingParameters")
-	// Body line 3 of the pane (screen line 5) is the inbound message.
-	h.m.Update(tea.MouseClickMsg{X: 80, Y: 6, Button: tea.MouseLeft})
+	y := slices.IndexFunc(strings.Split(h.screen(), "\n"), func(l string) bool {
+		return strings.Contains(l, "Please send the quote")
+	})
+	h.m.Update(tea.MouseClickMsg{X: 80, Y: y, Button: tea.MouseLeft})
 	mustNotContain(t, h.screen(), "InvalidSendingParameters")
 	h.m.Update(tea.MouseClickMsg{X: 80, Y: 27, Button: tea.MouseLeft})
 	if h.m.focus != focusCompose {
