@@ -11,6 +11,8 @@ func english() map[Key]entry {
 		"bell.unread":       plural1("%d unread", "%d unread"),
 		"conn.online":       text("Online"),
 		"conn.catching_up":  text("Catching up…"),
+		"conn.unauthorized": text("The server refused your token: check --token (or SMSDESK_TOKEN) and restart."),
+		"conn.stopped":      text("Sync stopped: %s"),
 		"conn.connecting":   text("Connecting…"),
 		"conn.reconnecting": plural1("Reconnecting… · %d queued", "Reconnecting… · %d queued"),
 		"conn.offline":      plural1("Offline · %d queued", "Offline · %d queued"),

@@ -11,6 +11,8 @@ func french() map[Key]entry {
 		"bell.unread":       plural1("%d non lue", "%d non lues"),
 		"conn.online":       text("En ligne"),
 		"conn.catching_up":  text("Rattrapage…"),
+		"conn.unauthorized": text("Le serveur a refusé votre jeton : vérifiez --token (ou SMSDESK_TOKEN) et relancez."),
+		"conn.stopped":      text("Synchronisation arrêtée : %s"),
 		"conn.connecting":   text("Connexion…"),
 		"conn.reconnecting": plural1("Reconnexion… · %d en attente", "Reconnexion… · %d en attente"),
 		"conn.offline":      plural1("Hors ligne · %d en attente", "Hors ligne · %d en attente"),

@@ -11,6 +11,8 @@ func galician() map[Key]entry {
 		"bell.unread":       plural1("%d sen ler", "%d sen ler"),
 		"conn.online":       text("En liña"),
 		"conn.catching_up":  text("Poñéndose ao día…"),
+		"conn.unauthorized": text("O servidor rexeitou o teu token: comproba --token (ou SMSDESK_TOKEN) e reinicia."),
+		"conn.stopped":      text("Sincronización detida: %s"),
 		"conn.connecting":   text("Conectando…"),
 		"conn.reconnecting": plural1("Reconectando… · %d en espera", "Reconectando… · %d en espera"),
 		"conn.offline":      plural1("Sen conexión · %d en espera", "Sen conexión · %d en espera"),

@@ -14,3 +14,8 @@ type Link interface {
 	// SetOffline cuts (true) or restores (false) the connection on purpose.
 	SetOffline(off bool)
 }
+
+// LinkStopped tells the model the sync client gave up (Run returned), for
+// instance because the server refused the token: the seller must know that
+// waiting will not help.
+type LinkStopped struct{ Err error }

@@ -162,3 +162,11 @@ func TestLayoutGoldenOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+func TestRefusedTokenIsExplained(t *testing.T) {
+	h := newHarness(t, 120, 32)
+	h.m.Update(LinkStopped{Err: fmt.Errorf("run: %w", sync.ErrUnauthorized)})
+	mustContain(t, h.screen(), "The server refused your token")
+	h.press("j")
+	mustContain(t, h.screen(), "The server refused your token")
+}

@@ -64,14 +64,16 @@ type Model struct {
 	notes     *notifCenter
 	notesOpen bool
 
-	me       crm.User
-	org      crm.Org
-	header   headerState
-	bar      progress.Model
-	help     help.Model
-	changes  <-chan localdb.Change
-	cancel   func()
-	flash    string // one-line notice under the screens, cleared by the next key
+	me      crm.User
+	org     crm.Org
+	header  headerState
+	bar     progress.Model
+	help    help.Model
+	changes <-chan localdb.Change
+	cancel  func()
+	flash   string // one-line notice under the screens, cleared by the next key
+	// stopped is why the sync link gave up, shown when no flash is.
+	stopped  string
 	flashBad bool
 
 	frame     frameCache
@@ -211,6 +213,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, waitStatus(m.ctx.Link.Status())
+	case LinkStopped:
+		m.linkStopped(msg.Err)
+		return m, nil
 	case tea.KeyPressMsg:
 		m.flash = ""
 		return m, m.handleKey(msg)
@@ -253,6 +258,17 @@ func (m *Model) invalidate() {
 	if m.pane != nil {
 		clear(m.pane.history.blocks)
 	}
+}
+
+// linkStopped keeps the reason the link gave up on the notice line, and
+// there it stays: a key press does not make a refused token work again.
+func (m *Model) linkStopped(err error) {
+	if errors.Is(err, sync.ErrUnauthorized) {
+		m.stopped = m.ctx.T.T("conn.unauthorized")
+	} else {
+		m.stopped = m.ctx.T.T("conn.stopped", fmt.Sprint(err))
+	}
+	m.header.status.State = sync.StateOffline
 }
 
 // applyStatus takes the link's newest status.

@@ -157,6 +157,9 @@ func (m *Model) titleLine(w int) string {
 
 // noticeLine shows the last flash notice.
 func (m *Model) noticeLine(w int) string {
+	if m.flash == "" && m.stopped != "" {
+		return fit(m.ctx.Styles.Error.Render("⚠ "+m.stopped), w)
+	}
 	if m.flash == "" {
 		return ""
 	}

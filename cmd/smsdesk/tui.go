@@ -69,21 +69,24 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 		// The TUI owns the terminal: the client's log would tear the screen.
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = client.Run(runCtx) // it retries until runCtx ends; its state shows in the header
-	}()
-
 	model, err := tui.New(tui.Options{DB: db, Link: client, Printer: t, Getenv: env.Getenv, Dark: true})
 	if err != nil {
-		cancel()
-		<-done
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.failed", err.Error()))
 		return 1
 	}
 	defer model.Close()
-	_, err = tea.NewProgram(model, tea.WithContext(runCtx), tea.WithEnvironment(environ(env))).Run()
+	program := tea.NewProgram(model, tea.WithContext(runCtx), tea.WithEnvironment(environ(env)))
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// Run retries until runCtx ends; it returns early only when retrying
+		// cannot help (a refused token), which the seller must be told.
+		if err := client.Run(runCtx); err != nil && runCtx.Err() == nil {
+			program.Send(tui.LinkStopped{Err: err})
+		}
+	}()
+	_, err = program.Run()
 	cancel()
 	<-done
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
