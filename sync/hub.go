@@ -324,11 +324,16 @@ func (h *Hub) DisconnectUser(userID string) int {
 	return len(conns)
 }
 
+// closeGrace is how long Close lets commands already being applied finish.
+const closeGrace = 10 * time.Second
+
 // Close stops the hub: it refuses new connections, says goodbye (1001) to
-// every open one and waits for their goroutines. Commands already being
-// applied are given until ctx ends to finish.
+// every open one and waits for their goroutines, giving commands already
+// being applied closeGrace to finish.
 func (h *Hub) Close() error {
-	return h.Shutdown(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
+	defer cancel()
+	return h.Shutdown(ctx)
 }
 
 // Shutdown is Close with a deadline for commands in flight; when ctx ends

@@ -219,8 +219,9 @@ func TestDeadClientDetectedByServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFrame(t, ws, Frame{Type: TypeHello})
+	// Before the hello: the server's read deadline is set after reading it.
 	start := time.Now()
+	writeFrame(t, ws, Frame{Type: TypeHello})
 	// The raw client never reads again, so it never answers a ping.
 	waitFor(t, "the hub to notice the dead client", 5*time.Second, func() bool { return srv.theHub().Connections("u_alice") == 0 })
 	if d := time.Since(start); d < 300*time.Millisecond {

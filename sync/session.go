@@ -224,7 +224,7 @@ func (s *session) handle(f Frame) error {
 		}
 		if !f.More && !s.caughtUp {
 			s.caughtUp = true
-			c.publishStatus(func(st *Status) { st.State = StateOnline })
+			c.publishStatus(func(st *Status) { st.State, st.Progress = StateOnline, 1 })
 			return s.sendOutbox()
 		}
 	case TypeAck:
