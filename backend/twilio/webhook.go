@@ -26,7 +26,12 @@ const (
 	DefaultMaxBody = 64 << 10
 	// DefaultMaxInFlight bounds concurrent webhook requests. Twilio gives up
 	// after 15 s anyway, so queueing more work than the store can commit in
-	// that time only turns overload into timeouts for everyone.
+	// that time only turns overload into timeouts for everyone. By default
+	// Twilio does not retry a 503 (nor a 500), so a shed message is only
+	// redelivered when the number's webhook URL asks for retries with
+	// Twilio's connection overrides (a URL fragment such as #rc=3&rp=5xx)
+	// or has a fallback URL; the limit is set high enough that only a real
+	// overload reaches it.
 	DefaultMaxInFlight = 512
 	// DefaultRetryAfter is the Retry-After sent with a shed request.
 	DefaultRetryAfter = time.Second
