@@ -86,9 +86,18 @@ type Model struct {
 type click struct {
 	at   time.Time
 	x, y int
-	area string
+	area clickArea
 	row  int
 }
+
+// clickArea is the list a click landed in.
+type clickArea int
+
+const (
+	clickNone clickArea = iota
+	clickGrid
+	clickNotifications
+)
 
 // doubleClickWindow is how close two clicks must be to make a double click.
 const doubleClickWindow = 500 * time.Millisecond

@@ -20,7 +20,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 	}
 	l := m.layout()
 	now := m.ctx.Now()
-	double := func(area string, row int) bool {
+	double := func(area clickArea, row int) bool {
 		prev := m.lastClick
 		m.lastClick = click{at: now, x: mouse.X, y: mouse.Y, area: area, row: row}
 		return prev.area == area && prev.row == row && now.Sub(prev.at) <= doubleClickWindow
@@ -43,7 +43,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 			return nil
 		}
 		m.notes.list.jump(i, len(m.notes.items))
-		if double("notes", i) {
+		if double(clickNotifications, i) {
 			return m.openNotification()
 		}
 	case l.gridW > 0 && mouse.X < l.gridW:
@@ -57,7 +57,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 			m.blurCompose()
 			m.focus = focusGrid
 		}
-		if double("grid", i) {
+		if double(clickGrid, i) {
 			return m.openConversation(m.grid.view[i].ID)
 		}
 	case l.paneW > 0 && mouse.X >= l.paneX && m.pane != nil:
