@@ -48,4 +48,7 @@ func BenchmarkReceiveSMSParallel(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
 	after := svc.db.Stats().TxStats
 	b.ReportMetric(float64(after.GetWrite()-before.GetWrite())/float64(b.N), "pagewrites/msg")
+	if a, r := svc.preparedApplied.Load(), svc.preparedRedone.Load(); a+r > 0 {
+		b.ReportMetric(100*float64(r)/float64(a+r), "%redone")
+	}
 }

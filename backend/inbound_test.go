@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -242,4 +243,46 @@ func TestStatusBeforeSendResult(t *testing.T) {
 	jane, _ := e.conversationOn(tokAlice, numAlice, phoneJane)
 	e.do("POST", "/api/v1/conversations/"+jane.ID+"/messages", tokAlice, map[string]string{"id": "cmd_fast", "body": "quick"}, nil)
 	eventually(t, "early receipt applied", func() bool { return e.message("cmd_fast").Status == crm.StatusDelivered })
+}
+
+func TestPreparedInboundConflictsAreRedone(t *testing.T) {
+	e := newEnv(t, dataset(t, "base.json", nil))
+	// Many messages on the same few conversations at once: preparations
+	// conflict and must be redone in the transaction, and nothing is lost
+	// or duplicated.
+	var wg sync.WaitGroup
+	const n = 60
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from := []string{phoneJane, "+12025550123"}[i%2]
+			if err := e.svc.ReceiveSMS(context.Background(), crm.InboundSMS{ProviderID: fmt.Sprintf("SMc%02d", i), From: from, To: numAlice, Body: fmt.Sprint(i)}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0
+	leads := map[string]bool{}
+	for _, c := range e.conversations(tokAlice) {
+		for _, m := range e.messages(tokAlice, c.ID) {
+			if strings.HasPrefix(m.ProviderID, "SMc") {
+				total++
+			}
+		}
+		if c.CustomerNumber == "+12025550123" {
+			leads[c.Record.ID] = true
+		}
+	}
+	if total != n {
+		t.Fatalf("%d messages stored, want %d", total, n)
+	}
+	if len(leads) != 1 {
+		t.Fatalf("the unknown number made %d leads, want 1", len(leads))
+	}
+	if e.svc.preparedApplied.Load()+e.svc.preparedRedone.Load() != n {
+		t.Fatalf("applied %d + redone %d != %d", e.svc.preparedApplied.Load(), e.svc.preparedRedone.Load(), n)
+	}
+	t.Logf("prepared applied %d, redone %d", e.svc.preparedApplied.Load(), e.svc.preparedRedone.Load())
 }

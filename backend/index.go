@@ -57,6 +57,14 @@ type recordIndex struct {
 	entries  []phoneEntry      // per phone, a chain of records holding it
 	strs     []string          // interned types and owner ids (few)
 	strIdx   map[string]uint32
+	gen      uint64 // bumped by every change: prepared changes check it
+}
+
+// generation changes whenever the index does.
+func (x *recordIndex) generation() uint64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.gen
 }
 
 type strRef struct{ off, n uint32 }
@@ -138,6 +146,7 @@ func (x *recordIndex) put(r crm.Record) {
 }
 
 func (x *recordIndex) putLocked(r crm.Record) {
+	x.gen++
 	i, exists := x.lookup(r.ID)
 	if exists {
 		for _, k := range x.slots[i].phones {

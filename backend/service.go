@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"log/slog"
 	"sync"
@@ -55,6 +56,10 @@ type Service struct {
 
 	dir     atomic.Pointer[directory]
 	records *recordIndex
+	seed    maphash.Seed // for prepared changes' scan digests
+	// preparedApplied and preparedRedone count prepared changes applied as
+	// prepared or run again in the write transaction (a conflict).
+	preparedApplied, preparedRedone atomic.Int64
 	phones  *phoneCache
 	lastSeq atomic.Uint64
 	disp    *dispatcher
@@ -104,6 +109,7 @@ func Open(cfg Config) (*Service, error) {
 		rand:      cfg.Rand,
 		maxEvents: cfg.MaxEvents,
 		phones:    newPhoneCache(100_000),
+		seed:      maphash.MakeSeed(),
 	}
 	if err := s.load(); err != nil {
 		db.Close()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	bolt "go.etcd.io/bbolt"
 
 	"smsdesk/crm"
 )
@@ -39,21 +40,62 @@ func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// Prepare outside the write transaction (in parallel with other
+	// messages), then apply; if something it read changed meanwhile, the
+	// writer runs it again in the transaction.
+	var prep *prepared
 	dup := false
-	err = s.write(func(w *writeTx) error {
-		dup = false
-		if w.tx.Bucket(bMsgByProvider).Get([]byte(in.ProviderID)) != nil {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		p := &prepared{kv: newPrepKV(tx, s.seed), dir: s.dir.Load(), records: s.records}
+		p.gen = p.records.generation()
+		p.w = &writeTx{kv: p.kv, s: s, now: s.now(), dir: p.dir}
+		if p.kv.get(bMsgByProvider, []byte(in.ProviderID)) != nil {
 			dup = true // a retried webhook: already stored, answer OK
 			return nil
 		}
-		return s.receiveSMS(w, in, business, customer)
+		if err := s.receiveSMS(p.w, in, business, customer); err != nil {
+			return err
+		}
+		prep = p
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("inbound %s: %w", in.ProviderID, err)
 	}
 	if dup {
 		s.log.Info("duplicate inbound ignored", "provider_id", in.ProviderID)
+		return nil
 	}
+	var committed *writeTx
+	err = s.commits.do(func(tx *bolt.Tx) error {
+		dup, committed = false, nil
+		ok, err := s.applyPrepared(tx, prep)
+		if err != nil {
+			return err
+		}
+		if ok {
+			committed = prep.w
+			return nil
+		}
+		w := &writeTx{tx: tx, kv: txKV{tx}, s: s, now: s.now(), dir: s.dir.Load()}
+		if w.kv.get(bMsgByProvider, []byte(in.ProviderID)) != nil {
+			dup = true
+			return nil
+		}
+		if err := s.receiveSMS(w, in, business, customer); err != nil {
+			return err
+		}
+		committed = w
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("inbound %s: %w", in.ProviderID, err)
+	}
+	if dup {
+		s.log.Info("duplicate inbound ignored", "provider_id", in.ProviderID)
+		return nil
+	}
+	s.afterCommit(committed)
 	return nil
 }
 
