@@ -60,11 +60,11 @@ type Service struct {
 	// preparedApplied and preparedRedone count prepared changes applied as
 	// prepared or run again in the write transaction (a conflict).
 	preparedApplied, preparedRedone atomic.Int64
-	phones  *phoneCache
-	lastSeq atomic.Uint64
-	disp    *dispatcher
-	sender  *sender
-	commits *committer
+	phones                          *phoneCache
+	lastSeq                         atomic.Uint64
+	disp                            *dispatcher
+	sender                          *sender
+	commits                         *committer
 
 	closeOnce sync.Once
 	closeErr  error
