@@ -24,7 +24,7 @@ const (
 type gridRow struct {
 	localdb.ConversationRow
 	version uint64 // bumped when the row's data changes: the render cache key
-	hay     string // lower-cased text the filter searches
+	hay     string // lower-cased text the filter searches; built on first filter
 
 	// lastOut is the newest outbound message when the last message is an
 	// inbound reply, read when the row is first drawn at this version.
@@ -97,7 +97,7 @@ func (g *grid) load() error {
 	clear(g.byID)
 	for _, r := range rows {
 		g.version++
-		gr := &gridRow{ConversationRow: r, version: g.version, hay: haystack(r)}
+		gr := &gridRow{ConversationRow: r, version: g.version}
 		g.all = append(g.all, gr)
 		g.byID[r.ID] = gr
 	}
@@ -130,10 +130,10 @@ func (g *grid) patch(changed, removed []string) error {
 		}
 		g.version++
 		if gr, had := g.byID[id]; had {
-			gr.ConversationRow, gr.version, gr.hay = r, g.version, haystack(r)
+			gr.ConversationRow, gr.version, gr.hay = r, g.version, ""
 			continue
 		}
-		gr := &gridRow{ConversationRow: r, version: g.version, hay: haystack(r)}
+		gr := &gridRow{ConversationRow: r, version: g.version}
 		g.all = append(g.all, gr)
 		g.byID[id] = gr
 	}
@@ -174,7 +174,14 @@ func (g *grid) rebuild(keep string) {
 	g.view = g.view[:0]
 	q := strings.ToLower(strings.TrimSpace(g.filter))
 	for _, r := range g.all {
-		if q == "" || strings.Contains(r.hay, q) {
+		if q == "" {
+			g.view = append(g.view, r)
+			continue
+		}
+		if r.hay == "" {
+			r.hay = haystack(r.ConversationRow)
+		}
+		if strings.Contains(r.hay, q) {
 			g.view = append(g.view, r)
 		}
 	}
