@@ -15,6 +15,7 @@ import (
 	"smsdesk/backend"
 	"smsdesk/backend/sim"
 	"smsdesk/backend/twilio"
+	"smsdesk/sync"
 )
 
 // serveConfig is what `smsdesk serve` runs with, from flags or SMSDESK_*
@@ -200,7 +201,12 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, listening fun
 	}
 
 	srv := backend.NewServer(svc, backend.ServerConfig{Webhooks: webhooks, Logger: log})
-	mountExtras(srv, svc, log)
+	// The websocket sync endpoint. Its connections are hijacked, so
+	// http.Server.Shutdown does not wait for them: the hub is closed before
+	// the store (closers run in order).
+	hub := sync.NewHub(svc, sync.HubConfig{Logger: log})
+	srv.Handle("GET /ws", hub)
+	closers = append([]func() error{hub.Close}, closers...)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -236,7 +242,3 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, listening fun
 	}
 	return nil
 }
-
-// mountExtras is where handlers from other packages join the server (sync
-// mounts "GET /ws" here).
-func mountExtras(srv *backend.Server, svc *backend.Service, log *slog.Logger) {}

@@ -116,6 +116,43 @@ func TestServeSeedsServesAndShutsDown(t *testing.T) {
 	if err != nil || resp.StatusCode != 200 || len(list.Conversations) != 2 { // Jane on her number, Tom on the West desk
 		t.Fatalf("conversations: %d %v %d", resp.StatusCode, err, len(list.Conversations))
 	}
+	// A send goes through the simulator and comes back delivered.
+	var jane string
+	for _, c := range list.Conversations {
+		if c["customer_number"] == "+14155552671" {
+			jane, _ = c["id"].(string)
+		}
+	}
+	if st := apiCall(t, "POST", base+"/api/v1/conversations/"+jane+"/messages", `{"id":"cmd_serve_1","body":"hello from serve"}`, nil); st != 202 {
+		t.Fatalf("send: %d", st)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		var msgs struct {
+			Messages []struct {
+				ID, Status string
+			} `json:"messages"`
+		}
+		apiCall(t, "GET", base+"/api/v1/conversations/"+jane+"/messages", "", &msgs)
+		last := msgs.Messages[len(msgs.Messages)-1]
+		if last.ID == "cmd_serve_1" && last.Status == "delivered" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("send not delivered by the simulator: %+v", last)
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval
+	}
+
+	// The sync endpoint is mounted and refuses an unknown token.
+	resp, err = http.Get(base + "/ws")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("GET /ws without a token: %d, want 401", resp.StatusCode)
+	}
 	if code := stop(); code != 0 {
 		t.Fatalf("graceful shutdown exited %d", code)
 	}
@@ -150,4 +187,25 @@ func TestServeBadDatasetExitsNonZero(t *testing.T) {
 	if code != 1 || !strings.Contains(out.String(), "teams[0].colour: unknown field") {
 		t.Fatalf("exit %d: %s", code, out.String())
 	}
+}
+
+// apiCall makes a REST call as Alice and decodes the answer into out.
+func apiCall(t *testing.T, method, url, body string, out any) int {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer alice-token-0123456789")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if out != nil {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return resp.StatusCode
 }
