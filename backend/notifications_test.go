@@ -1,6 +1,9 @@
 package backend
 
 import (
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 	"testing"
 
 	"smsdesk/crm"
@@ -82,5 +85,31 @@ func TestUnreadCountsAndMarkRead(t *testing.T) {
 	e.inbound("SM3", phoneMarc, numEast, "three")
 	if c, _ = e.conversationOn(tokCarol, numEast, phoneMarc); c.UnreadCount != 1 {
 		t.Fatalf("after a new message: %d", c.UnreadCount)
+	}
+}
+
+func TestExpiredNotificationsAreHiddenThenPruned(t *testing.T) {
+	e := newEnv(t, dataset(t, "base.json", nil))
+	e.inbound("SM1", phoneMarc, numEast, "bonjour")
+	if n := len(e.notifications(tokCarol)); n != 1 {
+		t.Fatalf("%d notifications", n)
+	}
+	e.clock.mu.Lock()
+	e.clock.t = e.clock.t.Add(crm.NotificationTTL + time.Second)
+	e.clock.mu.Unlock()
+	if n := len(e.notifications(tokCarol)); n != 0 {
+		t.Fatalf("expired notification still listed (%d)", n)
+	}
+	e.close()
+	e.open(nil)
+	var stored int
+	if err := e.svc.db.View(func(tx *bolt.Tx) error {
+		stored = tx.Bucket(bNotifications).Stats().KeyN
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if stored != 0 {
+		t.Fatalf("%d expired notifications kept after reopening", stored)
 	}
 }

@@ -4,8 +4,10 @@
 package backend
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -115,6 +117,10 @@ func Open(cfg Config) (*Service, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.prune(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	s.disp = newDispatcher(s.lastSeq.Load() + 1)
 	s.commits = newCommitter(db)
 	s.sender = newSender(s, cfg.SendWorkers, cfg.SendTimeout)
@@ -144,6 +150,59 @@ func (s *Service) load() error {
 			return fmt.Errorf("build phone index: %w", err)
 		}
 		s.lastSeq.Store(tx.Bucket(bEvents).Sequence())
+		return nil
+	})
+}
+
+// orphanTTL is how long a status report for an unknown provider id is kept
+// waiting for the send result that names it.
+const orphanTTL = 24 * time.Hour
+
+// prune deletes, at open, expired notifications (clients already hide
+// them) and status reports that never found their message.
+func (s *Service) prune() error {
+	now := s.now()
+	return s.db.Update(func(tx *bolt.Tx) error {
+		var dead [][]byte
+		err := tx.Bucket(bNotifications).ForEach(func(k, v []byte) error {
+			var n struct {
+				ExpiresAt time.Time `json:"expires_at"`
+			}
+			if err := json.Unmarshal(v, &n); err != nil {
+				return fmt.Errorf("decode notification %s: %w", k, err)
+			}
+			if !now.Before(n.ExpiresAt) {
+				dead = append(dead, bytes.Clone(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range dead {
+			if err := tx.Bucket(bNotifications).Delete(k); err != nil {
+				return err
+			}
+		}
+		dead = dead[:0]
+		err = tx.Bucket(bOrphanStatus).ForEach(func(k, v []byte) error {
+			var o orphanStatus
+			if err := json.Unmarshal(v, &o); err != nil {
+				return fmt.Errorf("decode orphan status %s: %w", k, err)
+			}
+			if now.Sub(o.At) > orphanTTL {
+				dead = append(dead, bytes.Clone(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range dead {
+			if err := tx.Bucket(bOrphanStatus).Delete(k); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 }
