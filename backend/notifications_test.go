@@ -1,10 +1,10 @@
 package backend
 
 import (
+	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	"testing"
 
 	"smsdesk/crm"
 )
