@@ -196,5 +196,5 @@ func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "last_seq": s.svc.LastSeq()})
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "last_seq": s.svc.LastSeq(), "pending_sends": s.svc.PendingSends()})
 }

@@ -211,6 +211,9 @@ func (s *Service) prune() error {
 // queued.
 func (s *Service) SetProvider(p crm.Provider) { s.sender.setProvider(p) }
 
+// PendingSends is how many sends wait for, or are in, a provider call.
+func (s *Service) PendingSends() int { return s.sender.pending() }
+
 // Close stops the sender (letting in-flight provider calls finish for a
 // moment), the dispatcher, and closes the store. Safe to call twice.
 func (s *Service) Close() error {
@@ -315,24 +318,6 @@ func (s *Service) write(fn func(w *writeTx) error) error {
 	return nil
 }
 
-// writeSolo is write without group commit, for rare large changes.
-func (s *Service) writeSolo(fn func(w *writeTx) error) error {
-	var committed *writeTx
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		w := &writeTx{tx: tx, kv: txKV{tx}, s: s, now: s.now(), dir: s.dir.Load()}
-		if err := fn(w); err != nil {
-			return err
-		}
-		committed = w
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	s.afterCommit(committed)
-	return nil
-}
-
 func (s *Service) afterCommit(w *writeTx) {
 	for _, fn := range w.after {
 		fn()
@@ -350,7 +335,8 @@ func (s *Service) afterCommit(w *writeTx) {
 }
 
 // reloadDirectory rebuilds the in-memory directory after a commit that
-// changed users, teams, numbers or the org.
+// changed users, teams, numbers or the org (administration, issue 8, calls
+// it from its onCommit hook; prepared changes see the new pointer and redo).
 func (s *Service) reloadDirectory() error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		d, err := loadDirectory(tx)

@@ -1,7 +1,6 @@
 package backend
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -191,5 +190,3 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 	}
 	return crm.CommandResult{Message: &msg, Conversation: &conv}, nil
 }
-
-var errNoProvider = errors.New("no provider configured")

@@ -109,7 +109,8 @@ func conversationsWithCustomer(r kv, customer string) []pairEntry {
 	return out
 }
 
-// conversationIDsOfRecord lists the conversations a record holds.
+// conversationIDsOfRecord lists the conversations a record holds (an owner
+// change of the record changes their audience: administration uses it).
 func conversationIDsOfRecord(tx *bolt.Tx, recordID string) []string {
 	var out []string
 	p := prefixKey(recordID)
