@@ -7,8 +7,8 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
-	"syscall"
 	gosync "sync"
+	"syscall"
 	"testing"
 	"time"
 

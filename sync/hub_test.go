@@ -222,6 +222,10 @@ func TestDeadClientDetectedByServer(t *testing.T) {
 	// Before the hello: the server's read deadline is set after reading it.
 	start := time.Now()
 	writeFrame(t, ws, Frame{Type: TypeHello})
+	readUntil(t, ws, 5*time.Second, func(f Frame) bool { return f.Type == TypeWelcome })
+	if srv.theHub().Connections("u_alice") != 1 {
+		t.Fatal("not registered after the welcome")
+	}
 	// The raw client never reads again, so it never answers a ping.
 	waitFor(t, "the hub to notice the dead client", 5*time.Second, func() bool { return srv.theHub().Connections("u_alice") == 0 })
 	if d := time.Since(start); d < 300*time.Millisecond {

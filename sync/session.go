@@ -151,6 +151,9 @@ func (s *session) readLoop(out chan<- Frame, errc chan<- error, quit <-chan stru
 			c.log.Warn("bad frame from server", "err", err)
 			continue
 		}
+		// Counted as received, before they are applied: what crossed the wire.
+		c.stats.events.Add(int64(len(f.Events)))
+		c.stats.messages.Add(int64(len(f.Messages)))
 		select {
 		case out <- f:
 		case <-quit:
@@ -201,7 +204,6 @@ func (s *session) handle(f Frame) error {
 		if err := c.db.ApplyMessages(f.Messages); err != nil {
 			return fmt.Errorf("apply messages: %w", err)
 		}
-		c.stats.messages.Add(int64(len(f.Messages)))
 		if f.ConversationID == "" {
 			s.snapReceived += len(f.Messages)
 			s.snapConvsDone = f.ConversationsDone
@@ -220,7 +222,6 @@ func (s *session) handle(f Frame) error {
 			if err := c.db.ApplyEvents(f.Events); err != nil {
 				return fmt.Errorf("apply events: %w", err)
 			}
-			c.stats.events.Add(int64(len(f.Events)))
 		}
 		if !f.More && !s.caughtUp {
 			s.caughtUp = true
