@@ -37,13 +37,24 @@ func appendEvent(tx *bolt.Tx, ev *crm.Event, maxEvents uint64, raw eventRaw) err
 // key is the Seq, set on read.
 func encodeEvent(ev crm.Event, raw eventRaw) ([]byte, error) {
 	ev.Seq = 0
-	var stored any = compactEvent(ev)
-	if raw.message != nil || raw.notification != nil {
-		stored = storedEventRaw{storedEvent: stored.(storedEvent), Message: raw.message, Notification: raw.notification}
+	se := compactEvent(ev)
+	// Payloads already encoded are spliced in as they are: json.RawMessage
+	// would re-validate and copy them, which cost as much as encoding.
+	if raw.message != nil {
+		se.Message = nil
 	}
-	body, err := json.Marshal(stored)
+	if raw.notification != nil {
+		se.Notification = nil
+	}
+	body, err := json.Marshal(se)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s event: %w", ev.Kind, err)
+	}
+	if raw.message != nil {
+		body = spliceField(body, "message", raw.message)
+	}
+	if raw.notification != nil {
+		body = spliceField(body, "notification", raw.notification)
 	}
 	return body, nil
 }
@@ -83,12 +94,19 @@ type eventRaw struct {
 	message, notification json.RawMessage
 }
 
-// storedEventRaw is a storedEvent whose message or notification is given
-// as JSON; these fields shadow the embedded ones of the same name.
-type storedEventRaw struct {
-	storedEvent
-	Message      json.RawMessage `json:"message,omitempty"`
-	Notification json.RawMessage `json:"notification,omitempty"`
+// spliceField appends "name":value to the JSON object obj (which does not
+// hold name). value must be valid JSON (it comes from json.Marshal).
+func spliceField(obj []byte, name string, value []byte) []byte {
+	out := make([]byte, 0, len(obj)+len(name)+len(value)+4)
+	out = append(out, obj[:len(obj)-1]...)
+	if len(obj) > 2 {
+		out = append(out, ',')
+	}
+	out = append(out, '"')
+	out = append(out, name...)
+	out = append(out, '"', ':')
+	out = append(out, value...)
+	return append(out, '}')
 }
 
 func compactEvent(ev crm.Event) storedEvent {

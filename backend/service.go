@@ -63,6 +63,7 @@ type Service struct {
 	// prepared or run again in the write transaction (a conflict).
 	preparedApplied, preparedRedone atomic.Int64
 	phones                          *phoneCache
+	convs                           *convCache
 	lastSeq                         atomic.Uint64
 	disp                            *dispatcher
 	sender                          *sender
@@ -111,6 +112,7 @@ func Open(cfg Config) (*Service, error) {
 		rand:      cfg.Rand,
 		maxEvents: cfg.MaxEvents,
 		phones:    newPhoneCache(100_000),
+		convs:     newConvCache(20_000),
 		seed:      maphash.MakeSeed(),
 	}
 	if err := s.load(); err != nil {

@@ -144,7 +144,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 
 	var conv crm.Conversation
 	if decision.ConversationID != "" {
-		c, ok, err := getConversation(w.kv, decision.ConversationID)
+		c, ok, err := s.conversation(w.kv, decision.ConversationID)
 		if err != nil {
 			return err
 		}
@@ -193,7 +193,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 	if decision.ConversationID == "" {
 		oldRecord = ""
 	}
-	if err := putConversation(w.kv, conv, oldRecord); err != nil {
+	if err := s.putConversationCached(w.kv, conv, oldRecord); err != nil {
 		return err
 	}
 	if err := w.emitMessage(msg, rawMsg, conv); err != nil {

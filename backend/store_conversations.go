@@ -65,25 +65,31 @@ func getConversation(r kv, id string) (crm.Conversation, bool, error) {
 // the conversation is new or moves, so a new message rewrites one value:
 // oldRecord is the record that held it before, "" for a new conversation.
 func putConversation(r kv, c crm.Conversation, oldRecord string) error {
+	_, err := putConversationRaw(r, c, oldRecord)
+	return err
+}
+
+// putConversationRaw is putConversation returning the stored value.
+func putConversationRaw(r kv, c crm.Conversation, oldRecord string) ([]byte, error) {
 	raw, err := encodeConversation(c)
 	if err != nil {
-		return fmt.Errorf("encode conversation %s: %w", c.ID, err)
+		return nil, fmt.Errorf("encode conversation %s: %w", c.ID, err)
 	}
 	if err := r.put(bConversations, []byte(c.ID), raw); err != nil {
-		return fmt.Errorf("store conversation %s: %w", c.ID, err)
+		return nil, fmt.Errorf("store conversation %s: %w", c.ID, err)
 	}
 	if oldRecord == c.Record.ID {
-		return nil
+		return raw, nil
 	}
 	if oldRecord != "" {
 		if err := r.del(bConvByRecord, joinKey(oldRecord, c.ID)); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := r.put(bConvByRecord, joinKey(c.Record.ID, c.ID), []byte{}); err != nil {
-		return err
+		return nil, err
 	}
-	return r.put(bConvByPair, joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), []byte(c.Record.ID))
+	return raw, r.put(bConvByPair, joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), []byte(c.Record.ID))
 }
 
 // pairEntry is one conversation with a customer, from the pair index.
