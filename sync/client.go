@@ -85,6 +85,7 @@ type Client struct {
 
 	// Test hooks, nil in production.
 	afterFrame func(Frame)                  // after a frame was applied
+	onReceive  func(Frame)                  // when a frame was read and decoded, before it is applied
 	beforeAck  func(crm.CommandResult) bool // false: drop the session instead of acknowledging
 }
 

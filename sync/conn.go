@@ -125,6 +125,7 @@ func (c *conn) readLoop() {
 	// 1009); frames between MaxFrameBytes and ReadLimit get an error frame.
 	c.ws.SetReadLimit(c.h.cfg.ReadLimit)
 	c.ws.SetPongHandler(func(string) error { c.extendDeadline(); return nil })
+	answerPings(c.ws, c.extendDeadline)
 	gotHello := false
 	for {
 		// Set before each read, not after: time spent waiting for room in

@@ -135,6 +135,7 @@ func (s *session) readLoop(out chan<- Frame, errc chan<- error, quit <-chan stru
 	c := s.c
 	extend := func() { _ = s.ws.SetReadDeadline(time.Now().Add(c.readTimeout)) }
 	s.ws.SetPongHandler(func(string) error { extend(); return nil })
+	answerPings(s.ws, extend)
 	for {
 		// Before each read: only time spent waiting on the network counts
 		// as the server's silence.
@@ -154,6 +155,9 @@ func (s *session) readLoop(out chan<- Frame, errc chan<- error, quit <-chan stru
 		// Counted as received, before they are applied: what crossed the wire.
 		c.stats.events.Add(int64(len(f.Events)))
 		c.stats.messages.Add(int64(len(f.Messages)))
+		if c.onReceive != nil {
+			c.onReceive(f)
+		}
 		select {
 		case out <- f:
 		case <-quit:
