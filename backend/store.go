@@ -51,6 +51,13 @@ var (
 		bCommands, bEvents, bOutbox}
 )
 
+// initialMmap is the address space mapped up front. bbolt remaps when the
+// file outgrows its mapping, and a remap waits for every open read
+// transaction; inbound messages are prepared in read transactions, so a
+// remap under load stalled the writer. Mapping is not allocation: the file
+// still grows as needed.
+const initialMmap = 1 << 30
+
 // openDB opens (creating if needed) the bbolt file in dir with the
 // project's conventions: 0600, and a 1 s lock timeout so a second server on
 // the same directory fails fast instead of hanging. The free list is not
@@ -62,7 +69,7 @@ func openDB(dir string, timeout time.Duration) (*bolt.DB, error) {
 		return nil, fmt.Errorf("create data directory %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, DBFile)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap})
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
