@@ -171,6 +171,8 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Unlock()
 	defer h.wg.Done()
 
+	defer h.releaseBucket(bk)
+
 	ws, err := h.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		// The upgrader has already answered the request.
@@ -221,6 +223,9 @@ func (h *Hub) originAllowed(r *http.Request) bool {
 	return false
 }
 
+// bucketLocked returns the token's rate-limit bucket, counting one more
+// connection on it. Keyed by the token's hash so that raw tokens do not sit
+// in memory longer than the request.
 func (h *Hub) bucketLocked(token string) *bucket {
 	key := sha256.Sum256([]byte(token))
 	b, ok := h.buckets[key]
@@ -228,7 +233,24 @@ func (h *Hub) bucketLocked(token string) *bucket {
 		b = newBucket(h.cfg.CommandRate, h.cfg.CommandBurst, h.cfg.Now())
 		h.buckets[key] = b
 	}
+	b.conns++
 	return b
+}
+
+// releaseBucket drops a connection from its bucket. A bucket nobody uses
+// is forgotten once it has refilled: forgetting it earlier would let a
+// client reconnect for a fresh burst. (Refilled buckets left behind are
+// swept by the next release.)
+func (h *Hub) releaseBucket(b *bucket) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	b.conns--
+	now := h.cfg.Now()
+	for key, bk := range h.buckets {
+		if bk.conns == 0 && bk.full(now) {
+			delete(h.buckets, key)
+		}
+	}
 }
 
 func (h *Hub) register(c *conn) bool {

@@ -3,10 +3,12 @@ package sync
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	gosync "sync"
 	"testing"
 	"time"
 
@@ -334,4 +336,75 @@ func TestHubCloseRefusesNewConnections(t *testing.T) {
 	if rec.Code != http.StatusServiceUnavailable {
 		t.Fatalf("after Close: %d, want 503", rec.Code)
 	}
+}
+
+// settableClock is a clock a test moves by hand.
+type settableClock struct {
+	mu gosync.Mutex
+	t  time.Time
+}
+
+func (c *settableClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *settableClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func TestRateLimitIsPerTokenAcrossConnections(t *testing.T) {
+	clk := &settableClock{t: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)}
+	srv := newTestServer(t, withHubConfig(HubConfig{CommandRate: 1, CommandBurst: 3, Now: clk.Now}))
+	jane := conversationOf(t, srv, "u_alice", phoneJane, "c_jane")
+	dial := func() *websocket.Conn {
+		ws, _, err := rawDial(t, wsAddr(srv), bearer(tokAlice))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFrame(t, ws, Frame{Type: TypeHello})
+		readUntil(t, ws, 5*time.Second, caughtUp)
+		return ws
+	}
+	send := func(ws *websocket.Conn, id string) Frame {
+		writeFrame(t, ws, Frame{Type: TypeCommand, Command: &crm.Command{ID: id, Kind: crm.CmdMarkRead, ConversationID: jane.ID}})
+		return readUntil(t, ws, 5*time.Second, func(f Frame) bool { return f.Type == TypeAck || f.Type == TypeError })
+	}
+	a, b := dial(), dial()
+	for i, ws := range []*websocket.Conn{a, b, a} {
+		if f := send(ws, fmt.Sprintf("cmd_rl_%d", i)); f.Type != TypeAck {
+			t.Fatalf("command %d within the burst: %+v", i, f.Error)
+		}
+	}
+	// The fourth, on either connection, is over the token's budget.
+	f := send(b, "cmd_rl_3")
+	if f.Type != TypeError || f.Error.Code != ErrCodeRateLimited || f.Error.CommandID != "cmd_rl_3" || f.Error.RetryAfterMS != 1000 {
+		t.Fatalf("fourth command: %+v %+v", f.Type, f.Error)
+	}
+	// Later commands on that connection wait for the refused one, so the
+	// order holds; after a second it goes through.
+	if f := send(b, "cmd_rl_4"); f.Type != TypeError || f.Error.Code != ErrCodeRateLimited {
+		t.Fatalf("command after a refusal: %+v", f)
+	}
+	clk.Add(time.Second)
+	if f := send(b, "cmd_rl_3"); f.Type != TypeAck || f.Result.ID != "cmd_rl_3" {
+		t.Fatalf("resent command: %+v", f)
+	}
+
+	// Once nobody uses the token and its bucket refilled, it is forgotten.
+	a.Close()
+	b.Close()
+	hub := srv.theHub()
+	waitFor(t, "connections to close", 5*time.Second, func() bool { return hub.Connections("") == 0 })
+	clk.Add(time.Hour)
+	c := dial() // its release sweeps the refilled bucket
+	c.Close()
+	waitFor(t, "the bucket to be forgotten", 5*time.Second, func() bool {
+		hub.mu.Lock()
+		defer hub.mu.Unlock()
+		return len(hub.buckets) == 0
+	})
 }

@@ -15,10 +15,30 @@ type bucket struct {
 	burst  float64
 	tokens float64
 	last   time.Time
+
+	// conns is owned by the hub, under its mutex.
+	conns int
 }
 
 func newBucket(rate float64, burst int, now time.Time) *bucket {
 	return &bucket{rate: rate, burst: float64(burst), tokens: float64(burst), last: now}
+}
+
+// refill adds the tokens earned since last; callers hold mu.
+func (b *bucket) refill(now time.Time) {
+	if elapsed := now.Sub(b.last); elapsed > 0 {
+		b.tokens = math.Min(b.burst, b.tokens+elapsed.Seconds()*b.rate)
+		b.last = now
+	}
+}
+
+// full reports whether the bucket is back at its burst, i.e. forgetting it
+// changes nothing.
+func (b *bucket) full(now time.Time) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refill(now)
+	return b.tokens >= b.burst
 }
 
 // take spends one token if there is one. Otherwise it reports how long
@@ -26,10 +46,7 @@ func newBucket(rate float64, burst int, now time.Time) *bucket {
 func (b *bucket) take(now time.Time) (ok bool, wait time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if elapsed := now.Sub(b.last); elapsed > 0 {
-		b.tokens = math.Min(b.burst, b.tokens+elapsed.Seconds()*b.rate)
-		b.last = now
-	}
+	b.refill(now)
 	if b.tokens >= 1 {
 		b.tokens--
 		return true, 0
