@@ -92,7 +92,7 @@ func english() map[Key]entry {
 		// Compose box
 		"compose.placeholder":  text("Write a message…"),
 		"compose.count":        plural1("%d character · %d SMS · %s · %d left", "%d characters · %d SMS · %s · %d left"),
-		"compose.ucs2_warning": text("“%s” switches this message to UCS-2: 70 characters per SMS"),
+		"compose.ucs2_warning": text("“%s” forces UCS-2: 70 per SMS"),
 
 		// Notifications
 		"notify.title":                  text("Notifications"),

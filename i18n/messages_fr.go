@@ -92,7 +92,7 @@ func french() map[Key]entry {
 		// Zone de saisie
 		"compose.placeholder":  text("Écrivez un message…"),
 		"compose.count":        plural1("%d caractère · %d SMS · %s · reste %d", "%d caractères · %d SMS · %s · reste %d"),
-		"compose.ucs2_warning": text("« %s » fait passer ce message en UCS-2 : 70 caractères par SMS"),
+		"compose.ucs2_warning": text("« %s » impose l’UCS-2 : 70 par SMS"),
 
 		// Notifications
 		"notify.title":                  text("Notifications"),

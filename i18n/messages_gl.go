@@ -92,7 +92,7 @@ func galician() map[Key]entry {
 		// Caixa de escritura
 		"compose.placeholder":  text("Escribe unha mensaxe…"),
 		"compose.count":        plural1("%d carácter · %d SMS · %s · quedan %d", "%d caracteres · %d SMS · %s · quedan %d"),
-		"compose.ucs2_warning": text("«%s» pasa esta mensaxe a UCS-2: 70 caracteres por SMS"),
+		"compose.ucs2_warning": text("«%s» obriga a UCS-2: 70 por SMS"),
 
 		// Notificacións
 		"notify.title":                  text("Notificacións"),

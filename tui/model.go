@@ -78,6 +78,7 @@ type Model struct {
 
 	frame     frameCache
 	lastClick click
+	readUpTo  map[string]time.Time // conversation → last message marked read
 	day       time.Time // the day the cached renderings were made on
 	offline   bool      // the seller cut the link on purpose
 }
@@ -135,7 +136,7 @@ func New(opts Options) (*Model, error) {
 		Width:   80,
 		Height:  24,
 	}
-	m := &Model{ctx: ctx, grid: newGrid(ctx), notes: newNotifCenter(ctx)}
+	m := &Model{ctx: ctx, grid: newGrid(ctx), notes: newNotifCenter(ctx), readUpTo: map[string]time.Time{}}
 	m.help = help.New()
 	m.help.Styles = ctx.Styles.Help
 	m.bar = newProgress(ctx.Styles)
@@ -215,7 +216,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if err := m.applyChange(msg.change); err != nil {
 			m.fail(err)
 		}
-		return m, waitChanges(m.changes)
+		return m, tea.Batch(m.markShownRead(), waitChanges(m.changes))
 	case statusMsg:
 		m.applyStatus(msg.status)
 		if m.ctx.Link == nil {
@@ -353,6 +354,21 @@ func (m *Model) refreshPane(c localdb.Change) error {
 	return err
 }
 
+// markShownRead marks the open conversation read when a reply arrives while
+// it is on screen: what the seller sees is read. readUpTo remembers the last
+// message marked, so the mark's own echo cannot trigger another.
+func (m *Model) markShownRead() tea.Cmd {
+	p := m.pane
+	if p == nil || p.convID == "" || p.row.Unread == 0 || m.layout().paneW == 0 {
+		return nil
+	}
+	if at, ok := m.readUpTo[p.convID]; ok && !p.row.LastMessageAt.After(at) {
+		return nil
+	}
+	m.readUpTo[p.convID] = p.row.LastMessageAt
+	return m.enqueue(crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: crm.CmdMarkRead, ConversationID: p.convID})
+}
+
 func (m *Model) setFlash(s string, bad bool) { m.flash, m.flashBad = s, bad }
 
 // fail shows an error on the notice line, in words a seller can act on when
@@ -380,6 +396,7 @@ func (m *Model) openConversation(id string) tea.Cmd {
 	m.focus = focusPane
 	m.grid.selectID(id)
 	if p.row.Unread > 0 {
+		m.readUpTo[id] = p.row.LastMessageAt
 		return m.enqueue(crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: crm.CmdMarkRead, ConversationID: id})
 	}
 	return nil

@@ -213,7 +213,7 @@ func TestUCS2SwitchIsNamed(t *testing.T) {
 	h := newHarness(t, 120, 32)
 	h.press("j", "enter", "i")
 	h.typeText("Merci ☃")
-	mustContain(t, h.screen(), "UCS-2", "“☃” switches this mess")
+	mustContain(t, h.screen(), "UCS-2", "“☃” forces UCS-2: 70 per SMS")
 	h.press("backspace")
 	mustNotContain(t, h.screen(), "UCS-2")
 }
@@ -298,6 +298,22 @@ func TestInboundArrivingLiveKeepsCursorAndScroll(t *testing.T) {
 	}
 	h.sync()
 	mustContain(t, h.screen(), "Thanks, got it now.")
+	// The reply arrived on screen: it is read, and said so once.
+	h.sync()
+	marks := 0
+	for _, c := range h.outbox() {
+		if c.Kind == crm.CmdMarkRead && c.ConversationID == "cv_acme" {
+			marks++
+		}
+	}
+	if marks != 1 {
+		t.Fatalf("%d mark_read commands for the open conversation, want 1", marks)
+	}
+	for _, line := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(line, "Acme Corp") && strings.Contains(line, " 1 ") {
+			t.Fatalf("the open conversation still counts unread: %q", line)
+		}
+	}
 }
 
 // longThread adds n alternating messages to cv_deal.
