@@ -10,7 +10,9 @@ import (
 
 // kv is what the store helpers read and write through: a bbolt transaction
 // (txKV), or a change being prepared outside the write transaction
-// (prepKV, see prepare.go).
+// (prepKV, see prepare.go). put and del take ownership of their key and
+// value (as bbolt does until the commit): pass slices nobody reuses. A
+// value returned by get is only valid until the transaction ends.
 type kv interface {
 	get(bucket, key []byte) []byte
 	put(bucket, key, value []byte) error

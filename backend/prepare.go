@@ -62,13 +62,14 @@ func (p *prepKV) get(b, k []byte) []byte {
 	return v
 }
 
+// put and del keep k and v (kv's contract: the caller hands them over).
 func (p *prepKV) put(b, k, v []byte) error {
-	p.record(kvOp{bucket: b, key: bytes.Clone(k), value: bytes.Clone(v)})
+	p.record(kvOp{bucket: b, key: k, value: v})
 	return nil
 }
 
 func (p *prepKV) del(b, k []byte) error {
-	p.record(kvOp{bucket: b, key: bytes.Clone(k), del: true})
+	p.record(kvOp{bucket: b, key: k, del: true})
 	return nil
 }
 
