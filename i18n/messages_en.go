@@ -90,9 +90,9 @@ func english() map[Key]entry {
 		"day.yesterday":         text("Yesterday"),
 
 		// Compose box
-		"compose.placeholder":  text("Write a message…"),
-		"compose.count":        plural1("%d character · %d SMS · %s · %d left", "%d characters · %d SMS · %s · %d left"),
-		"compose.ucs2_warning": text("“%s” forces UCS-2: 70 per SMS"),
+		"compose.placeholder": text("Write a message…"),
+		"compose.count":       plural1("%d character · %d SMS · %s · %d left", "%d characters · %d SMS · %s · %d left"),
+		"compose.count_ucs2":  plural1("%d character · %d SMS · %d left · “%s” forces UCS-2 (70/SMS)", "%d characters · %d SMS · %d left · “%s” forces UCS-2 (70/SMS)"),
 
 		// Notifications
 		"notify.title":                  text("Notifications"),

@@ -90,9 +90,9 @@ func french() map[Key]entry {
 		"day.yesterday":         text("Hier"),
 
 		// Zone de saisie
-		"compose.placeholder":  text("Écrivez un message…"),
-		"compose.count":        plural1("%d caractère · %d SMS · %s · reste %d", "%d caractères · %d SMS · %s · reste %d"),
-		"compose.ucs2_warning": text("« %s » impose l’UCS-2 : 70 par SMS"),
+		"compose.placeholder": text("Écrivez un message…"),
+		"compose.count":       plural1("%d caractère · %d SMS · %s · reste %d", "%d caractères · %d SMS · %s · reste %d"),
+		"compose.count_ucs2":  plural1("%d caractère · %d SMS · reste %d · « %s » impose l’UCS-2 (70/SMS)", "%d caractères · %d SMS · reste %d · « %s » impose l’UCS-2 (70/SMS)"),
 
 		// Notifications
 		"notify.title":                  text("Notifications"),

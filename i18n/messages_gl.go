@@ -90,9 +90,9 @@ func galician() map[Key]entry {
 		"day.yesterday":         text("Onte"),
 
 		// Caixa de escritura
-		"compose.placeholder":  text("Escribe unha mensaxe…"),
-		"compose.count":        plural1("%d carácter · %d SMS · %s · quedan %d", "%d caracteres · %d SMS · %s · quedan %d"),
-		"compose.ucs2_warning": text("«%s» obriga a UCS-2: 70 por SMS"),
+		"compose.placeholder": text("Escribe unha mensaxe…"),
+		"compose.count":       plural1("%d carácter · %d SMS · %s · quedan %d", "%d caracteres · %d SMS · %s · quedan %d"),
+		"compose.count_ucs2":  plural1("%d carácter · %d SMS · quedan %d · «%s» obriga a UCS-2 (70/SMS)", "%d caracteres · %d SMS · quedan %d · «%s» obriga a UCS-2 (70/SMS)"),
 
 		// Notificacións
 		"notify.title":                  text("Notificacións"),

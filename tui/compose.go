@@ -67,17 +67,18 @@ func (c *composer) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// counter is the line under the box: characters, segments, encoding, and a
-// warning naming the character that switched the message to UCS-2.
+// counter is the line under the box: characters, segments, encoding; when
+// one character switches the message to UCS-2 the line says which, and
+// turns into a warning.
 func (c *composer) counter(width int) string {
 	body := c.area.Value()
 	sc := crm.CountSegments(body)
 	t, st := c.ctx.T, c.ctx.Styles
-	line := st.Counter.Render(t.T("compose.count", len([]rune(body)), sc.Segments, string(sc.Encoding), sc.Remaining))
+	chars := len([]rune(body))
 	if sc.Encoding == crm.EncodingUCS2 {
-		line += "  " + st.Warning.Render(t.T("compose.ucs2_warning", string(sc.NonGSM)))
+		return fit(st.Warning.Render("⚠ "+t.T("compose.count_ucs2", chars, sc.Segments, sc.Remaining, string(sc.NonGSM))), width)
 	}
-	return fit(line, width)
+	return fit(st.Counter.Render(t.T("compose.count", chars, sc.Segments, string(sc.Encoding), sc.Remaining)), width)
 }
 
 // render draws the box and its counter.

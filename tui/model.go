@@ -79,8 +79,8 @@ type Model struct {
 	frame     frameCache
 	lastClick click
 	readUpTo  map[string]time.Time // conversation → last message marked read
-	day       time.Time // the day the cached renderings were made on
-	offline   bool      // the seller cut the link on purpose
+	day       time.Time            // the day the cached renderings were made on
+	offline   bool                 // the seller cut the link on purpose
 }
 
 // click remembers the last left click to recognise a double click.

@@ -213,7 +213,7 @@ func TestUCS2SwitchIsNamed(t *testing.T) {
 	h := newHarness(t, 120, 32)
 	h.press("j", "enter", "i")
 	h.typeText("Merci ☃")
-	mustContain(t, h.screen(), "UCS-2", "“☃” forces UCS-2: 70 per SMS")
+	mustContain(t, h.screen(), "7 characters · 1 SMS · 63 left · “☃” forces UCS-2 (70/SMS)")
 	h.press("backspace")
 	mustNotContain(t, h.screen(), "UCS-2")
 }
