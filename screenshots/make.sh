@@ -236,7 +236,8 @@ shot_number_selector() {
 # unknown number at 20 s (a new lead) and from another customer soon after.
 shot_notifications() {
 	local timeout=60
-	wait_for "the timeline's notifications" has "unread"
+	# The stranger's text becomes a new lead, a grid row named by its number.
+	wait_for "the timeline's new lead" all has "unread" -- grep -qE '^[^ ]+ \+[0-9]{6,} '
 	keys n
 	shoot notifications "the notification center: a new lead and new messages" \
 		all has "Notifications" -- has "New lead" -- help_bar enter
