@@ -167,13 +167,13 @@ func (c *conn) sendSnapshot(ctx context.Context) (uint64, error) {
 	page := c.h.cfg.MessagePage
 	buf := make([]crm.Message, 0, page)
 	done := 0
-	// flush encodes at once (enqueue marshals), so buf is reused.
+	// The writer encodes later: each frame gets its own slice.
 	flush := func() error {
 		if len(buf) == 0 {
 			return nil
 		}
 		err := c.enqueue(Frame{Type: TypeMessages, Messages: buf, ConversationsDone: done}, true)
-		buf = buf[:0]
+		buf = make([]crm.Message, 0, page)
 		return err
 	}
 	// Conversations in id order: the cache keys messages by conversation

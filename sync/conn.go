@@ -1,7 +1,9 @@
 package sync
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	gosync "sync"
@@ -27,7 +29,7 @@ type conn struct {
 	bucket *bucket
 	log    *slog.Logger
 
-	send    chan []byte // bounded send queue of encoded frames
+	send    chan Frame // bounded send queue; the writer encodes
 	pending *pendingEvents
 	hello   chan Frame       // capacity 1
 	cmds    chan crm.Command // commands accepted by the reader, in order
@@ -50,7 +52,7 @@ func newConn(h *Hub, ws *websocket.Conn, user crm.User, bk *bucket) *conn {
 		user:    user,
 		bucket:  bk,
 		log:     h.log.With("user", user.ID, "remote", ws.RemoteAddr().String()),
-		send:    make(chan []byte, h.cfg.SendQueue),
+		send:    make(chan Frame, h.cfg.SendQueue),
 		pending: newPendingEvents(h.cfg.MaxPending),
 		hello:   make(chan Frame, 1),
 		cmds:    make(chan crm.Command, 64),
@@ -79,25 +81,22 @@ func (c *conn) serve() {
 	c.log.Debug("connection closed", "code", c.closeCode, "reason", c.closeReason)
 }
 
-// enqueue queues an encoded frame. blocking waits for room (catch-up and
-// acks: flow control for this connection only); otherwise a full queue
-// closes the connection, because live fan-out must never wait on a slow
-// client.
+// enqueue queues a frame; the writer encodes it, so that fetching (the
+// pump) and encoding run side by side. The frame must not be modified
+// afterwards. blocking waits for room (catch-up and acks: flow control for
+// this connection only); otherwise a full queue closes the connection,
+// because live fan-out must never wait on a slow client.
 func (c *conn) enqueue(f Frame, blocking bool) error {
-	b, err := encodeFrame(f)
-	if err != nil {
-		return err
-	}
 	if blocking {
 		select {
-		case c.send <- b:
+		case c.send <- f:
 			return nil
 		case <-c.done:
 			return errConnClosed
 		}
 	}
 	select {
-	case c.send <- b:
+	case c.send <- f:
 		return nil
 	case <-c.done:
 		return errConnClosed
@@ -200,11 +199,25 @@ func (c *conn) writeLoop() {
 	defer c.ws.Close()
 	ping := time.NewTicker(c.h.cfg.PingInterval)
 	defer ping.Stop()
+	// One buffer for the connection's life: a first sync encodes hundreds
+	// of frames of a few hundred kilobytes, which would otherwise all be
+	// garbage.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
 	for {
 		select {
-		case b := <-c.send:
+		case f := <-c.send:
+			buf.Reset()
+			f.V = Version
+			if err := enc.Encode(f); err != nil {
+				// A value JSON cannot hold (a time beyond year 9999):
+				// skip the frame rather than drop the connection.
+				c.log.Error("encode frame", "type", f.Type, "err", err)
+				continue
+			}
 			_ = c.ws.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteTimeout))
-			if err := c.ws.WriteMessage(websocket.TextMessage, b); err != nil {
+			if err := c.ws.WriteMessage(websocket.TextMessage, buf.Bytes()); err != nil {
 				c.log.Debug("write", "err", err)
 				c.close(websocket.CloseAbnormalClosure, "write failed")
 				return

@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -136,15 +137,23 @@ func (s *session) readLoop(out chan<- Frame, errc chan<- error, quit <-chan stru
 	extend := func() { _ = s.ws.SetReadDeadline(time.Now().Add(c.readTimeout)) }
 	s.ws.SetPongHandler(func(string) error { extend(); return nil })
 	answerPings(s.ws, extend)
+	// One buffer for the session: decoding copies what it keeps, so the
+	// bytes of a frame are garbage as soon as it is decoded.
+	var buf bytes.Buffer
 	for {
 		// Before each read: only time spent waiting on the network counts
 		// as the server's silence.
 		extend()
-		_, data, err := s.ws.ReadMessage()
+		_, r, err := s.ws.NextReader()
+		if err == nil {
+			buf.Reset()
+			_, err = buf.ReadFrom(r)
+		}
 		if err != nil {
 			errc <- fmt.Errorf("read: %w", err)
 			return
 		}
+		data := buf.Bytes()
 		c.stats.bytes.Add(int64(len(data)))
 		c.stats.frames.Add(1)
 		f, err := DecodeFrame(data)
