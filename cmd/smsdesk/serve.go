@@ -18,6 +18,11 @@ import (
 	"smsdesk/sync"
 )
 
+// The Twilio client can say whether it already accepted a message, which is
+// how the backend resolves a send interrupted by a crash without sending it
+// twice (see docs/rest.md).
+var _ backend.SendLookup = (*twilio.Client)(nil)
+
 // serveConfig is what `smsdesk serve` runs with, from flags or SMSDESK_*
 // environment variables.
 type serveConfig struct {
