@@ -55,23 +55,26 @@ func TestEndToEndInTmux(t *testing.T) {
 		return err == nil
 	})
 
-	session := "smsdesk-e2e-" + filepath.Base(dir)
+	// A tmux server of our own (-L): other tests on this machine may start
+	// or kill theirs at any moment.
+	session := "smsdesk-e2e"
+	socket := "smsdesk-e2e-" + filepath.Base(filepath.Dir(dir)) // TempDir parents are unique per run
 	tuiCmd := strings.Join([]string{
 		bin, "tui", "--server", "http://" + addr, "--token", "alice-token-0123456789",
 		"--cache", filepath.Join(dir, "cache.db"), "--lang", "en",
 	}, " ")
 	tmux := func(args ...string) string {
 		t.Helper()
-		out, err := exec.Command("tmux", args...).CombinedOutput()
+		out, err := exec.Command("tmux", append([]string{"-L", socket}, args...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("tmux %v: %v\n%s", args, err, out)
 		}
 		return string(out)
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "32", "env TERM=xterm-256color "+tuiCmd)
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", socket, "kill-server").Run() })
 	screen := func() string {
-		out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).CombinedOutput()
+		out, _ := exec.Command("tmux", "-L", socket, "capture-pane", "-p", "-t", session).CombinedOutput()
 		return string(out)
 	}
 	waitFor := func(what string, wants ...string) {

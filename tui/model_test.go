@@ -427,3 +427,17 @@ func TestNoColorKeepsSelectionVisible(t *testing.T) {
 		t.Fatalf("NO_COLOR style emits a colour: %q", out)
 	}
 }
+
+func TestNewNumberForMyTeamAppearsInTheSelector(t *testing.T) {
+	h := newHarness(t, 120, 32)
+	h.press("j", "enter", "f")
+	mustNotContain(t, h.screen(), "Night line")
+	h.press("esc")
+	n := crm.BusinessNumber{Number: "+33100000003", Name: "Night line", Owner: crm.Owner{Kind: crm.OwnerTeam, ID: "t_west"}, Type: crm.NumberGeo}
+	if err := h.db.ApplyEvents([]crm.Event{{Seq: 2, Kind: crm.EventNumber, Public: true, Number: &n}}); err != nil {
+		t.Fatal(err)
+	}
+	h.sync()
+	h.press("f")
+	mustContain(t, h.screen(), "Night line", "Ana direct")
+}

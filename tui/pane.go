@@ -114,8 +114,28 @@ func (p *pane) refresh() error {
 	if !ok {
 		return fmt.Errorf("refresh %s: %w", p.convID, errNoConversation)
 	}
+	moved := row.Record != p.row.Record
 	p.row = row
+	if moved {
+		// Moved to another record (or its type changed): its name, its
+		// phones and so the number choices follow.
+		if err := p.reloadChoices(); err != nil {
+			return err
+		}
+	}
 	return p.history.refresh()
+}
+
+// reloadChoices rereads the record and the number choices, keeping the
+// numbers in use selected.
+func (p *pane) reloadChoices() error {
+	p.recordRef = p.row.Record
+	if err := p.loadRecord(); err != nil {
+		return err
+	}
+	from, _ := p.from.choice()
+	to, _ := p.to.choice()
+	return p.loadNumbers(from.Number, to.Number)
 }
 
 // choosePair switches the pane to the thread on (from, to): the existing
