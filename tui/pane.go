@@ -22,17 +22,15 @@ type pane struct {
 	convID    string
 	newConvID string
 	row       localdb.ConversationRow
-	hasRow    bool
 	record    crm.Record
 	hasRecord bool
 	recordRef crm.RecordRef
 
-	from, to   selector
-	history    *history
-	compose    *composer
-	width      int
-	height     int
-	focusedBox bool // the compose box has the keyboard
+	from, to selector
+	history  *history
+	compose  *composer
+	width    int
+	height   int
 }
 
 // errNoConversation: the conversation is not (or no longer) in the cache.
@@ -56,7 +54,7 @@ func (p *pane) load(id string) error {
 	if !ok {
 		return fmt.Errorf("open %s: %w", id, errNoConversation)
 	}
-	p.convID, p.newConvID, p.row, p.hasRow, p.recordRef = id, "", row, true, row.Record
+	p.convID, p.newConvID, p.row, p.recordRef = id, "", row, row.Record
 	if err := p.loadRecord(); err != nil {
 		return err
 	}
@@ -142,7 +140,7 @@ func (p *pane) reloadChoices() error {
 // conversation of this record on that pair, or a new thread whose id the
 // client makes up now and sends with the first message.
 func (p *pane) choosePair(from, to string) error {
-	if p.hasRow && from == p.row.BusinessNumber && to == p.row.CustomerNumber && p.convID != "" {
+	if from == p.row.BusinessNumber && to == p.row.CustomerNumber && p.convID != "" {
 		return nil
 	}
 	rows, err := p.ctx.DB.RecordConversations(p.recordRef.ID)
@@ -195,7 +193,7 @@ func (p *pane) send() (crm.Command, error) {
 	if p.convID == "" {
 		// The new thread exists in the cache from now on (local echo).
 		if row, ok, err := p.ctx.DB.Conversation(convID); err == nil && ok {
-			p.convID, p.row, p.hasRow = convID, row, true
+			p.convID, p.row = convID, row
 			if err := p.history.open(convID); err != nil {
 				return cmd, err
 			}
@@ -318,12 +316,10 @@ func renderSelector(ctx *Context, s *selector, title string, w int) []string {
 
 // focusCompose gives the compose box the keyboard.
 func (p *pane) focusCompose() tea.Cmd {
-	p.focusedBox = true
 	return p.compose.focus()
 }
 
 // blurCompose takes it back.
 func (p *pane) blurCompose() {
-	p.focusedBox = false
 	p.compose.blur()
 }

@@ -239,7 +239,7 @@ func (m *Model) selectorKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.focus = focusPane
 	case key.Matches(msg, k.Cancel):
 		// Put the cursor back on what is in use.
-		if p.hasRow && p.convID != "" {
+		if p.convID != "" {
 			p.from.point(p.row.BusinessNumber)
 			p.to.point(p.row.CustomerNumber)
 		}
