@@ -90,7 +90,7 @@ type env struct {
 }
 
 // dataset reads a testdata file, optionally edited as a generic JSON tree.
-func dataset(t *testing.T, name string, edit func(map[string]any)) []byte {
+func dataset(t testing.TB, name string, edit func(map[string]any)) []byte {
 	t.Helper()
 	raw, err := os.ReadFile("testdata/" + name)
 	if err != nil {

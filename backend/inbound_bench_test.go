@@ -14,14 +14,12 @@ import (
 // conversation, events, notifications; durable on return), i.e. the store
 // side of the webhook benchmark in backend/twilio.
 func BenchmarkReceiveSMSParallel(b *testing.B) {
-	t := &testing.T{}
-	e := &env{t: t, dir: b.TempDir(), prov: &countingProvider{}, clock: newTestClock()}
-	svc, err := Open(Config{Dir: e.dir, Now: e.clock.Now})
+	svc, err := Open(Config{Dir: b.TempDir(), Now: newTestClock().Now})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer svc.Close()
-	if err := svc.ImportDataset(dataset(t, "base.json", nil)); err != nil {
+	if err := svc.ImportDataset(dataset(b, "base.json", nil)); err != nil {
 		b.Fatal(err)
 	}
 	customers := []string{phoneJane, phoneMarc, phoneLena, "+16505550123", "+34612345678"}

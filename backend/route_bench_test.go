@@ -2,6 +2,7 @@ package backend
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"sync"
 	"testing"
@@ -16,7 +17,8 @@ import (
 // a few seconds to index.
 var benchRouting struct {
 	once sync.Once
-	e    *env
+	dir  string
+	svc  *Service
 	num  crm.BusinessNumber
 	err  error
 }
@@ -32,17 +34,22 @@ const benchCustomer = "+14155559999"
 // are also stored in bbolt, and two of them hold conversations with the
 // customer (one on the benchmark's number N), so the pair index and the
 // conversation reads that routing does are exercised too.
-func setupRouteBench(b *testing.B) (*env, crm.BusinessNumber) {
+func setupRouteBench(b *testing.B) (*Service, crm.BusinessNumber) {
 	benchRouting.once.Do(func() {
-		t := &testing.T{}
-		e := &env{t: t, dir: b.TempDir(), prov: &countingProvider{}, clock: newTestClock()}
-		svc, err := Open(Config{Dir: e.dir, Now: e.clock.Now})
+		// Not b.TempDir: the store outlives this benchmark for the next one
+		// (the process exit releases it).
+		dir, err := os.MkdirTemp("", "smsdesk-route-bench-")
 		if err != nil {
 			benchRouting.err = err
 			return
 		}
-		e.svc = svc
-		raw := dataset(t, "base.json", nil)
+		benchRouting.dir = dir
+		svc, err := Open(Config{Dir: dir, Now: newTestClock().Now})
+		if err != nil {
+			benchRouting.err = err
+			return
+		}
+		raw := dataset(b, "base.json", nil)
 		if err := svc.ImportDataset(raw); err != nil {
 			benchRouting.err = err
 			return
@@ -84,21 +91,20 @@ func setupRouteBench(b *testing.B) (*env, crm.BusinessNumber) {
 		}
 		// Collect the setup's garbage now, not during the measurement.
 		runtime.GC()
-		benchRouting.e = e
+		benchRouting.svc = svc
 		benchRouting.num = svc.dir.Load().numbers[numAlice]
 	})
 	if benchRouting.err != nil {
 		b.Fatal(benchRouting.err)
 	}
-	return benchRouting.e, benchRouting.num
+	return benchRouting.svc, benchRouting.num
 }
 
 // BenchmarkRouteInbound measures one routing decision against 1,000,000
 // records of which 10 share the customer's number: phone index lookup,
 // pair index, the conversation on N–C, crm.Route. Target: ≤ 20 µs.
 func BenchmarkRouteInbound(b *testing.B) {
-	e, num := setupRouteBench(b)
-	svc := e.svc
+	svc, num := setupRouteBench(b)
 	if n := svc.records.len(); n < 1_000_000 {
 		b.Fatalf("index holds %d records", n)
 	}
@@ -125,8 +131,7 @@ func BenchmarkRouteInbound(b *testing.B) {
 // opening a read transaction per message (inbound runs inside its write
 // transaction, so this is the pessimistic figure).
 func BenchmarkRouteInboundNewTx(b *testing.B) {
-	e, num := setupRouteBench(b)
-	svc := e.svc
+	svc, num := setupRouteBench(b)
 	d := svc.dir.Load()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -138,4 +143,17 @@ func BenchmarkRouteInboundNewTx(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestMain removes the routing benchmark's store, which outlives any one
+// benchmark.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchRouting.svc != nil {
+		benchRouting.svc.Close()
+	}
+	if benchRouting.dir != "" {
+		os.RemoveAll(benchRouting.dir)
+	}
+	os.Exit(code)
 }
