@@ -35,12 +35,12 @@ for tool in go tmux; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/smsdesk-shots.XXXXXX")
-sock="smsdesk-shots-$$"
 cleanup() {
-	tmux -L "$sock" kill-server 2>/dev/null || true
+	tmux -S "$work/tmux.sock" kill-server 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM # run the cleanup on ctrl+c or kill too
 
 echo "building smsdesk and the renderer in $work"
 (cd "$root" && go build -o "$work/smsdesk" ./cmd/smsdesk)
@@ -49,7 +49,7 @@ echo "building smsdesk and the renderer in $work"
 # A private tmux server with no status line, so the demo gets the whole
 # cols×rows window, and no user configuration.
 printf 'set -g status off\nset -g default-terminal tmux-256color\n' >"$work/tmux.conf"
-tm() { tmux -u -L "$sock" -f "$work/tmux.conf" "$@"; }
+tm() { tmux -u -S "$work/tmux.sock" -f "$work/tmux.conf" "$@"; }
 
 # --- Screen conditions: each reads the screen's plain text on stdin. ---
 
