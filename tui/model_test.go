@@ -441,3 +441,15 @@ func TestNewNumberForMyTeamAppearsInTheSelector(t *testing.T) {
 	h.press("f")
 	mustContain(t, h.screen(), "Night line", "Ana direct")
 }
+
+func TestNarrowNotificationOpensPaneFullScreen(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.press("n", "enter") // the newest: the new lead
+	screen := h.screen()
+	mustContain(t, screen, "✦ Walk-in Lead  Lead", "Who is this?")
+	mustNotContain(t, screen, "Big Deal")
+	h.press("?")
+	mustContain(t, h.screen(), "previous message")
+	h.press("x", "esc")
+	mustContain(t, h.screen(), "Big Deal", "Walk-in Lead")
+}
