@@ -453,3 +453,17 @@ func TestNarrowNotificationOpensPaneFullScreen(t *testing.T) {
 	h.press("x", "esc")
 	mustContain(t, h.screen(), "Big Deal", "Walk-in Lead")
 }
+
+func TestTinyTerminalsDoNotBreak(t *testing.T) {
+	for _, size := range [][2]int{{1, 1}, {20, 6}, {40, 10}, {99, 15}, {100, 15}} {
+		h := newHarness(t, size[0], size[1])
+		h.press("j", "j", "enter", "k", "i")
+		h.typeText("Tiny ☃")
+		h.press("esc", "f", "j", "enter", "n", "?", "x", "esc")
+		for i, l := range strings.Split(h.screen(), "\n") {
+			if w := ansiWidth(l); w > max(size[0], 1) && size[0] >= 20 {
+				t.Fatalf("%dx%d: line %d is %d wide", size[0], size[1], i, w)
+			}
+		}
+	}
+}
