@@ -25,7 +25,7 @@ import (
 func BenchmarkFirstSync100k(b *testing.B) {
 	const convs, per = 1000, 100
 	srv := newTestServer(b, seedWith(genDataset(genSpec{sellers: 1, contactsPerSeller: convs, msgsPerConv: per})))
-	var elapsed, cpu time.Duration
+	var elapsed, cpu, best time.Duration
 	runs := 0
 	for b.Loop() {
 		path := filepath.Join(b.TempDir(), "cache.db")
@@ -45,7 +45,11 @@ func BenchmarkFirstSync100k(b *testing.B) {
 		case <-time.After(2 * time.Minute):
 			b.Fatal("first sync did not finish")
 		}
-		elapsed += time.Since(start)
+		took := time.Since(start)
+		elapsed += took
+		if best == 0 || took < best {
+			best = took
+		}
 		cpu += cpuTime() - cpu0
 		runs++
 		b.StopTimer()
@@ -72,6 +76,9 @@ func BenchmarkFirstSync100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(convs*per*runs)/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(elapsed.Seconds()/float64(runs), "s/sync")
+	// The fastest run: the one least disturbed by whatever else the
+	// machine was doing.
+	b.ReportMetric(float64(convs*per)/best.Seconds(), "best-msgs/s")
 	// CPU seconds of the whole process (server and client) per sync: on a
 	// machine shared with other work, wall time alone says little.
 	b.ReportMetric(cpu.Seconds()/float64(runs), "cpu-s/sync")

@@ -66,8 +66,17 @@ func (c *conn) close(code int, reason string) {
 	c.closeOnce.Do(func() {
 		c.closeCode, c.closeReason = code, reason
 		close(c.done)
+		// A writer blocked on a peer that does not read (the usual reason
+		// to close a slow client) would otherwise hold the connection until
+		// WriteTimeout. The net.Conn deadline, unlike gorilla's, also
+		// applies to a write already in progress.
+		_ = c.ws.NetConn().SetWriteDeadline(time.Now().Add(closeWriteGrace))
 	})
 }
+
+// closeWriteGrace is how long a closing connection may still write (the
+// close frame).
+const closeWriteGrace = time.Second
 
 // serve runs the connection until it closes.
 func (c *conn) serve() {
@@ -208,6 +217,14 @@ func (c *conn) writeLoop() {
 	for {
 		select {
 		case f := <-c.send:
+			select {
+			case <-c.done:
+				// Closing wins over queued frames: a write now would set a
+				// fresh WriteTimeout on a peer that may not be reading.
+				c.sayGoodbye()
+				return
+			default:
+			}
 			buf.Reset()
 			f.V = Version
 			if err := enc.Encode(f); err != nil {
@@ -228,12 +245,17 @@ func (c *conn) writeLoop() {
 				return
 			}
 		case <-c.done:
-			if c.closeCode != websocket.CloseAbnormalClosure {
-				msg := websocket.FormatCloseMessage(c.closeCode, c.closeReason)
-				_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
-			}
+			c.sayGoodbye()
 			return
 		}
+	}
+}
+
+// sayGoodbye sends the close frame with the reason the connection closes.
+func (c *conn) sayGoodbye() {
+	if c.closeCode != websocket.CloseAbnormalClosure {
+		msg := websocket.FormatCloseMessage(c.closeCode, c.closeReason)
+		_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeWriteGrace))
 	}
 }
 

@@ -84,18 +84,16 @@ type Frame struct {
 type ErrorCode string
 
 const (
-	ErrCodeBadJSON        ErrorCode = "bad_json"
-	ErrCodeInvalidUTF8    ErrorCode = "invalid_utf8"
-	ErrCodeTooLarge       ErrorCode = "too_large"
-	ErrCodeUnknownType    ErrorCode = "unknown_type"
-	ErrCodeBadVersion     ErrorCode = "unsupported_version"
-	ErrCodeInvalidFrame   ErrorCode = "invalid_frame"
-	ErrCodeHelloRequired  ErrorCode = "hello_required"
-	ErrCodeUnexpected     ErrorCode = "unexpected_frame"
-	ErrCodeRateLimited    ErrorCode = "rate_limited"
-	ErrCodeInternal       ErrorCode = "internal"
-	ErrCodeShuttingDown   ErrorCode = "shutting_down"
-	ErrCodeSnapshotFailed ErrorCode = "snapshot_failed"
+	ErrCodeBadJSON       ErrorCode = "bad_json"
+	ErrCodeInvalidUTF8   ErrorCode = "invalid_utf8"
+	ErrCodeTooLarge      ErrorCode = "too_large"
+	ErrCodeUnknownType   ErrorCode = "unknown_type"
+	ErrCodeBadVersion    ErrorCode = "unsupported_version"
+	ErrCodeInvalidFrame  ErrorCode = "invalid_frame"
+	ErrCodeHelloRequired ErrorCode = "hello_required"
+	ErrCodeUnexpected    ErrorCode = "unexpected_frame"
+	ErrCodeRateLimited   ErrorCode = "rate_limited"
+	ErrCodeInternal      ErrorCode = "internal"
 )
 
 // ErrorBody is the payload of an error frame.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"strings"
+	gosync "sync"
 	"testing"
 	"time"
 
@@ -398,4 +400,49 @@ func TestRateLimitedCommandsKeepTheirOrder(t *testing.T) {
 		t.Fatalf("server order %v, want %v", got, ids)
 	}
 	alice.converged("u_alice", 5*time.Second)
+}
+
+// A first sync cut half-way (server stopped during the message pages)
+// starts over on reconnect and converges: no half history behind a cursor.
+func TestFirstSyncCutHalfwayStartsOver(t *testing.T) {
+	// Small socket buffers, so that most of the sync is still on the
+	// server when the client stops reading.
+	srv := newTestServer(t, seedWith(genDataset(genSpec{sellers: 1, contactsPerSeller: 40, msgsPerConv: 50})),
+		withHubConfig(HubConfig{MessagePage: 50}),
+		withListener(func(l net.Listener) net.Listener { return smallSendListener{l} }))
+	makeReadEvents(t, srv, sellerID(0), 1) // a log to resume from afterwards
+	cut := make(chan struct{})
+	resume := make(chan struct{})
+	var once gosync.Once
+	sd := &shrinkableDial{}
+	tc := newTestClient(t, srv, sellerToken(0), "", func(c *Client) {
+		c.dialer.NetDialContext = sd.dial
+		c.onReceive = func(f Frame) {
+			if f.Type == TypeMessages {
+				once.Do(func() {
+					close(cut)
+					<-resume // the client stops reading while the server goes away
+				})
+			}
+		}
+	})
+	<-cut
+	srv.stop()
+	if cur := tc.cursor(); cur != 0 {
+		t.Fatalf("cursor %d in the middle of a first sync", cur)
+	}
+	sd.grow()
+	srv.start()
+	close(resume)
+	tc.converged(sellerID(0), 20*time.Second)
+	tc.waitCaughtUp(sellerID(0), 10*time.Second)
+	begins := 0
+	for _, f := range tc.seenFrames() {
+		if f.Type == TypeSnapshotBegin {
+			begins++
+		}
+	}
+	if begins < 2 {
+		t.Fatalf("%d snapshots: the cut sync was not started over", begins)
+	}
 }
