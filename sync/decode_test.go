@@ -3,6 +3,8 @@ package sync
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -132,4 +134,32 @@ func FuzzDecodeFrame(f *testing.F) {
 			t.Fatalf("round trip changed the frame:\n%s\n%s", enc1, enc2)
 		}
 	})
+}
+
+// The protocol document's examples are real frames: each decodes, and the
+// document shows every frame type.
+func TestProtocolDocExamplesDecode(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "sync-protocol.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[FrameType]bool{}
+	blocks := strings.Split(string(doc), "```json\n")[1:]
+	for _, b := range blocks {
+		example, _, ok := strings.Cut(b, "```")
+		if !ok {
+			t.Fatalf("unterminated example: %.60s", b)
+		}
+		f, err := DecodeFrame([]byte(strings.TrimSpace(example)))
+		if err != nil {
+			t.Errorf("example %s: %v", strings.TrimSpace(example), err)
+			continue
+		}
+		seen[f.Type] = true
+	}
+	for _, ty := range []FrameType{TypeHello, TypeCommand, TypePing, TypePong, TypeWelcome, TypeSnapshotBegin, TypeSnapshot, TypeMessages, TypeSnapshotEnd, TypeEvents, TypeAck, TypeError} {
+		if !seen[ty] {
+			t.Errorf("docs/sync-protocol.md has no example of %s", ty)
+		}
+	}
 }
