@@ -35,14 +35,32 @@ func Supported() []language.Tag {
 	return []language.Tag{language.English, language.French, language.Make("gl")}
 }
 
-// tables returns each language's messages. A function, not a package
-// variable, so nothing in the catalog can be changed at run time.
-func tables() map[language.Tag]map[Key]entry {
-	return map[language.Tag]map[Key]entry{
-		language.English:    english(),
-		language.French:     french(),
-		language.Make("gl"): galician(),
+// parts lists each language's message tables, one per area of the product
+// (core screens, workflows, CLI…), so several files can grow the catalog
+// without editing the same map. Functions, not package variables, so nothing
+// in the catalog can be changed at run time.
+func parts() map[language.Tag][]func() map[Key]entry {
+	return map[language.Tag][]func() map[Key]entry{
+		language.English:    {english, englishWorkflows},
+		language.French:     {french, frenchWorkflows},
+		language.Make("gl"): {galician, galicianWorkflows},
 	}
+}
+
+// tables merges each language's parts; a key defined twice is a mistake
+// that TestNoKeyDefinedTwice reports.
+func tables() map[language.Tag]map[Key]entry {
+	out := make(map[language.Tag]map[Key]entry)
+	for tag, fns := range parts() {
+		merged := make(map[Key]entry)
+		for _, fn := range fns {
+			for k, e := range fn() {
+				merged[k] = e
+			}
+		}
+		out[tag] = merged
+	}
+	return out
 }
 
 // Printer renders catalog messages in one language.

@@ -70,3 +70,17 @@ func TestPluralsFollowEachLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestNoKeyDefinedTwice(t *testing.T) {
+	for tag, fns := range parts() {
+		seen := make(map[Key]int)
+		for i, fn := range fns {
+			for k := range fn() {
+				if j, dup := seen[k]; dup {
+					t.Errorf("%s: key %q defined in part %d and part %d", tag, k, j, i)
+				}
+				seen[k] = i
+			}
+		}
+	}
+}
