@@ -446,3 +446,36 @@ func TestFirstSyncCutHalfwayStartsOver(t *testing.T) {
 		t.Fatalf("%d snapshots: the cut sync was not started over", begins)
 	}
 }
+
+// A conversation granted while the user was offline arrives with its whole
+// history in the catch-up, and one revoked while offline is removed.
+func TestGrantAndRevokeWhileOfflineAreCaughtUp(t *testing.T) {
+	srv := newTestServer(t)
+	alice := newTestClient(t, srv, tokAlice, "")
+	bob := newTestClient(t, srv, tokBob, "")
+	alice.converged("u_alice", 10*time.Second)
+	bob.converged("u_bob", 10*time.Second)
+	jane := conversationOf(t, srv, "u_alice", phoneJane, "c_jane")
+
+	bob.c.SetOffline(true)
+	waitFor(t, "bob offline", 5*time.Second, func() bool { return srv.theHub().Connections("u_bob") == 0 })
+	enqueue(t, alice, moveCmd("cmd_share_off", jane.ID, crm.RecordRef{Type: crm.RecordContact, ID: "c_lena"}))
+	waitFor(t, "the move to be acknowledged", 5*time.Second, func() bool { return alice.outboxLen() == 0 })
+	srv.inbound(phoneJane, numAlice, "one more while bob is away", 1)
+
+	bob.c.SetOffline(false)
+	bob.converged("u_bob", 10*time.Second)
+	if n, _ := bob.db.MessageCount(jane.ID); n < 3 {
+		t.Fatalf("bob has %d messages of the conversation granted while offline", n)
+	}
+
+	bob.c.SetOffline(true)
+	waitFor(t, "bob offline", 5*time.Second, func() bool { return srv.theHub().Connections("u_bob") == 0 })
+	enqueue(t, alice, moveCmd("cmd_unshare_off", jane.ID, crm.RecordRef{Type: crm.RecordContact, ID: "c_jane"}))
+	waitFor(t, "the move to be acknowledged", 5*time.Second, func() bool { return alice.outboxLen() == 0 })
+	bob.c.SetOffline(false)
+	bob.converged("u_bob", 10*time.Second)
+	if bob.hasConversation(jane.ID) {
+		t.Fatal("the conversation revoked while bob was offline is still in his cache")
+	}
+}
