@@ -15,26 +15,39 @@ import (
 
 // Outbox entry states. "queued": committed, the provider not yet called.
 // "sending": marked durably just before the provider call, so after a crash
-// we know the call may have happened.
+// we know the call may have happened. "retry": the call failed with a
+// passing error and is tried again at NextAttemptAt; the provider may have
+// taken it anyway (a lost answer), so a provider that can look it up is
+// asked first.
 const (
 	outboxQueued  = "queued"
 	outboxSending = "sending"
+	outboxRetry   = "retry"
 )
 
 type outboxEntry struct {
 	State    string `json:"state"`
 	Attempts int    `json:"attempts"`
-	// SendingAt is when the provider call began (state "sending").
+	// SendingAt is when the latest provider call began.
 	SendingAt time.Time `json:"sending_at,omitzero"`
+	// FirstAttemptAt is when the first provider call began: GiveUpAfter
+	// counts from it.
+	FirstAttemptAt time.Time `json:"first_attempt_at,omitzero"`
+	// NextAttemptAt and LastError are set in state "retry".
+	NextAttemptAt time.Time `json:"next_attempt_at,omitzero"`
+	LastError     string    `json:"last_error,omitempty"`
 }
 
 // SendLookup is implemented by a provider that can say whether it already
 // accepted a message (backend/twilio's Client does, by listing messages with
-// the same From, To and Body created since the call began). After a crash
-// between marking a send "sending" and storing the provider's answer, the
-// sender asks it: found means record that answer, not found means send. A
-// provider without it gets no second call: the message is marked failed
-// (reason Unknown), so smsdesk sends at most once and the seller can resend.
+// the same From, To and Body created since the call began). Before a
+// message whose previous call got no answer is sent again (a crash between
+// marking it "sending" and storing the answer, or a retry after a network
+// error), the sender asks it: found means record that answer, not found
+// means send. After a crash, a provider without it gets no second call: the
+// message is marked failed (reason Unknown), so smsdesk sends at most once
+// and the seller can resend. A retry after an error is sent again without
+// asking: the provider said the call failed.
 type SendLookup interface {
 	Lookup(ctx context.Context, m crm.OutboundSMS, since time.Time) (crm.SendResult, bool, error)
 }
@@ -46,34 +59,38 @@ const lookupSkew = 2 * time.Minute
 // sender calls the provider for queued messages, outside any transaction,
 // from a few worker goroutines fed by an in-memory queue of message ids.
 // The outbox bucket is the durable truth; the queue is rebuilt from it at
-// open.
+// open. A send waiting for its retry stays counted in inQueue, with a
+// timer goroutine that puts it back in the queue when due.
 type sender struct {
-	s           *Service
-	workers     int
-	timeout     time.Duration
-	ctx         context.Context
-	cancel      context.CancelFunc
-	mu          sync.Mutex
-	cond        *sync.Cond
-	provider    crm.Provider
-	queue       []string
-	inQueue     map[string]bool
-	interrupted map[string]bool // "sending" at open: a previous run may have sent them
-	started     bool
-	stopping    bool
-	wg          sync.WaitGroup
+	s        *Service
+	workers  int
+	timeout  time.Duration
+	retry    RetryPolicy
+	ctx      context.Context
+	cancel   context.CancelFunc
+	mu       sync.Mutex
+	cond     *sync.Cond
+	provider crm.Provider
+	queue    []string
+	inQueue  map[string]bool
+	started  bool
+	stopping bool
+	wg       sync.WaitGroup
+	timers   sync.WaitGroup // retry waits
 }
 
-func newSender(s *Service, workers int, timeout time.Duration) *sender {
+func newSender(s *Service, workers int, timeout time.Duration, retry RetryPolicy) *sender {
 	ctx, cancel := context.WithCancel(context.Background())
-	sd := &sender{s: s, workers: workers, timeout: timeout, ctx: ctx, cancel: cancel,
-		inQueue: map[string]bool{}, interrupted: map[string]bool{}}
+	sd := &sender{s: s, workers: workers, timeout: timeout, retry: retry.withDefaults(),
+		ctx: ctx, cancel: cancel, inQueue: map[string]bool{}}
 	sd.cond = sync.NewCond(&sd.mu)
 	return sd
 }
 
-// recover queues every outbox entry left by a previous run.
+// recover queues every outbox entry left by a previous run; a retry not yet
+// due waits for its time.
 func (sd *sender) recover() error {
+	now := sd.s.now()
 	return sd.s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bOutbox).ForEach(func(k, v []byte) error {
 			var e outboxEntry
@@ -81,11 +98,12 @@ func (sd *sender) recover() error {
 				return fmt.Errorf("decode outbox entry %s: %w", k, err)
 			}
 			id := string(k)
-			if e.State == outboxSending {
-				sd.interrupted[id] = true
+			sd.inQueue[id] = true
+			if e.State == outboxRetry && e.NextAttemptAt.After(now) {
+				sd.later(id, e.NextAttemptAt.Sub(now))
+				return nil
 			}
 			sd.queue = append(sd.queue, id)
-			sd.inQueue[id] = true
 			return nil
 		})
 	})
@@ -115,6 +133,31 @@ func (sd *sender) enqueue(id string) {
 	sd.mu.Unlock()
 }
 
+// later puts id back in the queue after wait (it stays in inQueue, so an
+// enqueue meanwhile does not queue it twice).
+func (sd *sender) later(id string, wait time.Duration) {
+	sd.mu.Lock()
+	defer sd.mu.Unlock()
+	if sd.stopping {
+		return // the outbox entry stays; the next open picks it up
+	}
+	sd.timers.Add(1)
+	go func() {
+		defer sd.timers.Done()
+		select {
+		case <-sd.retry.After(wait):
+		case <-sd.ctx.Done():
+			return
+		}
+		sd.mu.Lock()
+		if !sd.stopping {
+			sd.queue = append(sd.queue, id)
+			sd.cond.Signal()
+		}
+		sd.mu.Unlock()
+	}()
+}
+
 // pending is how many sends wait for (or are in) a provider call.
 func (sd *sender) pending() int {
 	sd.mu.Lock()
@@ -124,6 +167,7 @@ func (sd *sender) pending() int {
 
 // stop lets in-flight provider calls finish for up to 5 s, then cancels
 // them (an interrupted call stays "sending" and is resolved at next open).
+// Retry waits end at once; their entries stay in the store.
 func (sd *sender) stop() {
 	sd.mu.Lock()
 	sd.stopping = true
@@ -138,6 +182,7 @@ func (sd *sender) stop() {
 		<-done
 	}
 	sd.cancel()
+	sd.timers.Wait()
 }
 
 func (sd *sender) work() {
@@ -154,12 +199,15 @@ func (sd *sender) work() {
 		id := sd.queue[0]
 		sd.queue = sd.queue[1:]
 		p := sd.provider
-		interrupted := sd.interrupted[id]
-		delete(sd.interrupted, id)
 		sd.mu.Unlock()
 
-		if err := sd.send(p, id, interrupted); err != nil {
+		wait, retry, err := sd.send(p, id)
+		if err != nil {
 			sd.s.log.Error("send failed", "message_id", id, "err", err)
+		}
+		if retry {
+			sd.later(id, wait)
+			continue
 		}
 		sd.mu.Lock()
 		delete(sd.inQueue, id)
@@ -167,37 +215,43 @@ func (sd *sender) work() {
 	}
 }
 
-// send takes one outbox entry through the provider.
-func (sd *sender) send(p crm.Provider, id string, interrupted bool) error {
+// send takes one outbox entry through the provider. retry means it failed
+// with a passing error and is to be tried again after wait (the entry says
+// so in the store already).
+func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry bool, err error) {
 	s := sd.s
 	ctx, cancel := context.WithTimeout(sd.ctx, sd.timeout)
 	defer cancel()
 
-	if interrupted {
+	out, e, found, err := sd.pendingSend(id)
+	if err != nil {
+		return 0, false, err
+	}
+	if found && (e.State == outboxSending || e.State == outboxRetry) {
+		// A previous call may have reached the provider without its answer
+		// reaching us.
 		if lk, ok := p.(SendLookup); ok {
-			out, e, found, err := sd.pendingSend(id)
-			if err != nil || !found {
-				return err
-			}
 			res, accepted, err := lk.Lookup(ctx, out, e.SendingAt.Add(-lookupSkew))
 			if err != nil {
-				// Could not ask: do not risk a duplicate.
-				return sd.record(id, crm.SendResult{}, fmt.Errorf("interrupted send, provider lookup failed: %w", err))
+				if sd.ctx.Err() != nil {
+					return 0, false, fmt.Errorf("lookup %s interrupted by shutdown: %w", id, err)
+				}
+				// Could not ask: do not risk a duplicate, ask again later.
+				return sd.retryLater(id, fmt.Errorf("provider lookup before sending again: %w", err))
 			}
 			if accepted {
-				return sd.record(id, res, nil)
+				return 0, false, sd.record(id, res, nil)
 			}
 			// The provider never got it: send it now.
-		} else {
+		} else if e.State == outboxSending {
 			// The provider may or may not have it: refuse to risk a second
 			// SMS; the seller sees the failure and can send again.
-			return sd.record(id, crm.SendResult{}, errors.New("interrupted by a server restart; not retried to avoid a duplicate"))
+			return 0, false, sd.record(id, crm.SendResult{}, errors.New("interrupted by a server restart; not retried to avoid a duplicate"))
 		}
 	}
 
-	var out crm.OutboundSMS
 	skip := false
-	err := s.write(func(w *writeTx) error {
+	err = s.write(func(w *writeTx) error {
 		skip = false
 		var e outboxEntry
 		ok, err := getJSON(w.tx.Bucket(bOutbox), id, &e)
@@ -218,75 +272,134 @@ func (sd *sender) send(p crm.Provider, id string, interrupted bool) error {
 		e.State = outboxSending
 		e.Attempts++
 		e.SendingAt = w.now
+		if e.FirstAttemptAt.IsZero() {
+			e.FirstAttemptAt = w.now
+		}
+		e.NextAttemptAt, e.LastError = time.Time{}, ""
 		out = crm.OutboundSMS{MessageID: m.ID, From: m.From, To: m.To, Body: m.Body}
 		return putJSON(w.tx.Bucket(bOutbox), []byte(id), e)
 	})
 	if err != nil || skip {
-		return err
+		return 0, false, err
 	}
 	res, sendErr := p.Send(ctx, out)
-	if sendErr != nil && sd.ctx.Err() != nil {
+	switch {
+	case sendErr == nil:
+		return 0, false, sd.record(id, res, nil)
+	case sd.ctx.Err() != nil:
 		// Shutting down mid-call: leave it "sending" for the next open.
-		return fmt.Errorf("send %s interrupted by shutdown: %w", id, sendErr)
+		return 0, false, fmt.Errorf("send %s interrupted by shutdown: %w", id, sendErr)
+	case permanent(sendErr):
+		return 0, false, sd.record(id, res, sendErr)
 	}
-	return sd.record(id, res, sendErr)
+	return sd.retryLater(id, sendErr)
+}
+
+// retryLater stores that the send failed with a passing error: state
+// "retry" and the next attempt's time, or, past the policy's limits, the
+// message failed (reason Unknown) with the cause in the log.
+func (sd *sender) retryLater(id string, cause error) (time.Duration, bool, error) {
+	s := sd.s
+	u := s.uniform() // outside the transaction function, which may run twice
+	var wait time.Duration
+	var gaveUp bool
+	var attempts int
+	var first time.Time
+	err := s.write(func(w *writeTx) error {
+		wait, gaveUp = 0, false
+		var e outboxEntry
+		ok, err := getJSON(w.tx.Bucket(bOutbox), id, &e)
+		if err != nil || !ok {
+			return err
+		}
+		if e.State == outboxRetry {
+			e.Attempts++ // a failed lookup counts as an attempt too
+		}
+		if e.FirstAttemptAt.IsZero() {
+			e.FirstAttemptAt = w.now
+		}
+		attempts, first = e.Attempts, e.FirstAttemptAt
+		if sd.retry.giveUp(e.Attempts, e.FirstAttemptAt, w.now) {
+			gaveUp = true
+			return sd.recordTx(w, id, crm.SendResult{}, cause)
+		}
+		wait = sd.retry.delay(e.Attempts, u)
+		e.State = outboxRetry
+		e.NextAttemptAt = w.now.Add(wait)
+		e.LastError = cause.Error()
+		return putJSON(w.tx.Bucket(bOutbox), []byte(id), e)
+	})
+	if err != nil {
+		// The entry is still in the store; the next open retries it.
+		return 0, false, fmt.Errorf("schedule retry of %s after %v: %w", id, cause, err)
+	}
+	if gaveUp {
+		s.log.Error("send given up: the provider kept failing", "message_id", id,
+			"attempts", attempts, "since", first, "last_error", cause)
+		return 0, false, nil
+	}
+	s.log.Warn("send failed, will retry", "message_id", id, "attempt", attempts, "retry_in", wait, "err", cause)
+	return wait, true, nil
 }
 
 // record stores the provider's answer: provider id, status, segments; a
 // send error or a failed status marks the message failed with its reason.
 // A status callback that arrived before this answer is applied now.
 func (sd *sender) record(id string, res crm.SendResult, sendErr error) error {
+	return sd.s.write(func(w *writeTx) error { return sd.recordTx(w, id, res, sendErr) })
+}
+
+// recordTx is record inside a write transaction.
+func (sd *sender) recordTx(w *writeTx, id string, res crm.SendResult, sendErr error) error {
 	s := sd.s
-	return s.write(func(w *writeTx) error {
-		if err := w.tx.Bucket(bOutbox).Delete([]byte(id)); err != nil {
-			return err
-		}
-		m, ok, err := getMessage(w.kv, id)
-		if err != nil || !ok {
-			return err
-		}
-		if sendErr != nil {
-			s.log.Warn("provider refused send", "message_id", id, "err", sendErr)
-			return w.applyStatus(m, crm.StatusFailed, res.ErrorCode)
-		}
-		if res.ProviderID != "" {
-			m.ProviderID = res.ProviderID
-		}
-		if res.Segments > 0 {
-			m.Segments = res.Segments
-		}
-		st := res.Status
-		if st == "" {
-			st = crm.StatusSent
-		}
-		if statusRank(st) > statusRank(m.Status) {
-			m.Status = st
-			m.StatusAt = w.now
-			if isFailure(st) {
-				m.ErrorCode = res.ErrorCode
-				m.FailureReason = crm.ReasonForTwilioCode(res.ErrorCode)
-				if m.FailureReason == "" {
-					m.FailureReason = crm.ReasonUnknown
-				}
+	if err := w.tx.Bucket(bOutbox).Delete([]byte(id)); err != nil {
+		return err
+	}
+	m, ok, err := getMessage(w.kv, id)
+	if err != nil || !ok {
+		return err
+	}
+	if sendErr != nil {
+		s.log.Warn("provider refused send", "message_id", id, "err", sendErr)
+		return w.applyStatus(m, crm.StatusFailed, res.ErrorCode)
+	}
+	if res.ProviderID != "" {
+		m.ProviderID = res.ProviderID
+	}
+	if res.Segments > 0 {
+		m.Segments = res.Segments
+	}
+	st := res.Status
+	if st == "" {
+		st = crm.StatusSent
+	}
+	if statusRank(st) > statusRank(m.Status) {
+		m.Status = st
+		m.StatusAt = w.now
+		if isFailure(st) {
+			m.ErrorCode = res.ErrorCode
+			m.FailureReason = crm.ReasonForTwilioCode(res.ErrorCode)
+			if m.FailureReason == "" {
+				m.FailureReason = crm.ReasonUnknown
 			}
 		}
-		if err := w.storeMessageUpdate(m); err != nil {
-			return err
-		}
-		if m.ProviderID == "" {
-			return nil
-		}
-		ob := w.tx.Bucket(bOrphanStatus)
-		var o orphanStatus
-		found, err := getJSON(ob, m.ProviderID, &o)
-		if err != nil || !found {
-			return err
-		}
-		if err := ob.Delete([]byte(m.ProviderID)); err != nil {
-			return err
-		}
-		return w.applyStatus(m, o.Status, o.ErrorCode)
-	})
+	}
+	if err := w.storeMessageUpdate(m); err != nil {
+		return err
+	}
+	if m.ProviderID == "" {
+		return nil
+	}
+	ob := w.tx.Bucket(bOrphanStatus)
+	var o orphanStatus
+	found, err := getJSON(ob, m.ProviderID, &o)
+	if err != nil || !found {
+		return err
+	}
+	if err := ob.Delete([]byte(m.ProviderID)); err != nil {
+		return err
+	}
+	return w.applyStatus(m, o.Status, o.ErrorCode)
 }
 
 // pendingSend reads an outbox entry and the message it sends.

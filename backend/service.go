@@ -44,6 +44,9 @@ type Config struct {
 	SendWorkers int
 	// SendTimeout bounds one provider call; default 30 s.
 	SendTimeout time.Duration
+	// SendRetry says how sends failed by a passing provider error are
+	// retried; zero values take its defaults.
+	SendRetry RetryPolicy
 }
 
 // Service is the backend: it implements crm.Receiver for providers and the
@@ -125,7 +128,7 @@ func Open(cfg Config) (*Service, error) {
 	}
 	s.disp = newDispatcher(s.lastSeq.Load() + 1)
 	s.commits = newCommitter(db)
-	s.sender = newSender(s, cfg.SendWorkers, cfg.SendTimeout)
+	s.sender = newSender(s, cfg.SendWorkers, cfg.SendTimeout, cfg.SendRetry)
 	if err := s.sender.recover(); err != nil {
 		s.commits.stop()
 		s.disp.stop()
