@@ -91,10 +91,11 @@ func (c *serveConfig) validate() error {
 		return errors.New("--data: a data directory is required")
 	}
 	if c.PublicURL != "" {
-		c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
-		if err := checkURL(c.PublicURL); err != nil {
+		u, err := normalizePublicURL(c.PublicURL)
+		if err != nil {
 			return fmt.Errorf("--public-url: %w", err)
 		}
+		c.PublicURL = u
 	}
 	switch c.Provider {
 	case "sim":
@@ -115,6 +116,21 @@ func (c *serveConfig) validate() error {
 		return fmt.Errorf("--provider %q: want sim or twilio", c.Provider)
 	}
 	return nil
+}
+
+// normalizePublicURL checks that raw is an absolute http(s) URL with no
+// query or fragment and returns it without trailing slashes, once, so every
+// URL built from it (the webhook paths Twilio signs, the StatusCallback)
+// has exactly one slash before "webhooks".
+func normalizePublicURL(raw string) (string, error) {
+	if err := checkURL(raw); err != nil {
+		return "", err
+	}
+	u, _ := url.Parse(raw) // checkURL parsed it
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%q: want scheme://host[:port][/prefix], without user, query or fragment", raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
 }
 
 func checkURL(raw string) error {

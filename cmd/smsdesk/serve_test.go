@@ -209,3 +209,25 @@ func apiCall(t *testing.T, method, url, body string, out any) int {
 	}
 	return resp.StatusCode
 }
+
+// --public-url is normalised once: trailing slashes go, so the webhook URLs
+// Twilio signs never hold "//webhooks".
+func TestServePublicURLNormalised(t *testing.T) {
+	var out syncBuffer
+	for raw, want := range map[string]string{
+		"https://sms.example.com/":         "https://sms.example.com",
+		"https://sms.example.com//":        "https://sms.example.com",
+		"http://127.0.0.1:8080/smsdesk/":   "http://127.0.0.1:8080/smsdesk",
+		"https://sms.example.com:8443/crm": "https://sms.example.com:8443/crm",
+	} {
+		cfg, err := parseServeFlags(testEnv(nil, &out), []string{"--public-url", raw})
+		if err != nil || cfg.PublicURL != want {
+			t.Errorf("--public-url %q: got %q, %v; want %q", raw, cfg.PublicURL, err, want)
+		}
+	}
+	for _, bad := range []string{"sms.example.com", "ftp://sms.example.com", "https://sms.example.com/?x=1", "https://sms.example.com/#frag", "https:///path"} {
+		if _, err := parseServeFlags(testEnv(nil, &out), []string{"--public-url", bad}); err == nil || !strings.Contains(err.Error(), "--public-url") {
+			t.Errorf("--public-url %q: err %v, want a --public-url error", bad, err)
+		}
+	}
+}
