@@ -1,14 +1,11 @@
 package tui
 
 import (
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"smsdesk/crm"
-	"smsdesk/i18n"
 )
 
 // fit truncates s to w cells (with an ellipsis) and pads it with spaces to
@@ -48,67 +45,6 @@ func oneLine(s string) string {
 		return s
 	}
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
-}
-
-// sameDay reports whether a and b fall on the same calendar day (both
-// already in the user's zone).
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
-}
-
-// startOfDay is local midnight of t's day.
-func startOfDay(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
-}
-
-// gridTime is the grid's time column: HH:MM today, the weekday within the
-// last week, the date before that.
-func (c *Context) gridTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	lt, now := c.local(t), c.today()
-	switch {
-	case sameDay(lt, now):
-		return c.T.T("format.time", lt.Hour(), lt.Minute())
-	case lt.After(startOfDay(now).AddDate(0, 0, -6)) && lt.Before(now):
-		return c.T.T(weekdayKey(lt.Weekday()))
-	default:
-		return c.T.T("format.date", lt.Day(), int(lt.Month()), strconv.Itoa(lt.Year()))
-	}
-}
-
-// clock is HH:MM in the user's zone.
-func (c *Context) clock(t time.Time) string {
-	lt := c.local(t)
-	return c.T.T("format.time", lt.Hour(), lt.Minute())
-}
-
-// dayLabel is a day separator's text: today, yesterday, or the full date.
-func (c *Context) dayLabel(t time.Time) string {
-	lt, now := c.local(t), c.today()
-	switch {
-	case sameDay(lt, now):
-		return c.T.T("day.today")
-	case sameDay(lt, now.AddDate(0, 0, -1)):
-		return c.T.T("day.yesterday")
-	default:
-		return c.T.T("format.long_date", c.T.T(weekdayKey(lt.Weekday())), lt.Day(), c.T.T(monthKey(lt.Month())), strconv.Itoa(lt.Year()))
-	}
-}
-
-func weekdayKey(d time.Weekday) i18n.Key {
-	return [...]i18n.Key{"weekday.sunday", "weekday.monday", "weekday.tuesday", "weekday.wednesday",
-		"weekday.thursday", "weekday.friday", "weekday.saturday"}[d]
-}
-
-func monthKey(m time.Month) i18n.Key {
-	return [...]i18n.Key{"month.january", "month.february", "month.march", "month.april", "month.may",
-		"month.june", "month.july", "month.august", "month.september", "month.october",
-		"month.november", "month.december"}[m-1]
 }
 
 // recordIcon is the glyph for a record type.

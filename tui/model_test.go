@@ -77,8 +77,8 @@ func TestGridShowsTimeUnreadAndLastDeliveryState(t *testing.T) {
 	for _, line := range strings.Split(screen, "\n") {
 		switch {
 		case strings.Contains(line, "Jane Roe"):
-			// Today: HH:MM in the user's zone (09:30 at UTC+1), one unread.
-			mustContain(t, line, "09:30", " 1 ")
+			// Today: the time in the user's zone (9:30 AM at UTC+1), one unread.
+			mustContain(t, line, "9:30 AM", " 1 ")
 		case strings.Contains(line, "Acme Corp"):
 			mustContain(t, line, "✗ Failed", "You: Quote")
 		case strings.Contains(line, "Big Deal"):
