@@ -21,18 +21,20 @@ type optOut struct {
 // to a record (creating a lead for an unknown number), opt-out keywords
 // applied, notifications created. A nil error means it is durably committed
 // (the webhook may then answer Twilio). A number that is not one of ours is
-// ErrUnknownNumber.
+// ErrUnknownNumber; it and invalid numbers are *PermanentError.
 func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 	if in.ProviderID == "" {
-		return errors.New("inbound message without provider id")
+		return &PermanentError{Err: errors.New("inbound message without provider id")}
 	}
+	// Bad numbers and unknown business numbers are permanent: redelivering
+	// the same webhook cannot change the answer.
 	customer, err := s.phones.normalize(in.From)
 	if err != nil {
-		return fmt.Errorf("inbound %s: from: %w", in.ProviderID, err)
+		return &PermanentError{Err: fmt.Errorf("inbound %s: from: %w", in.ProviderID, err)}
 	}
 	business, err := s.phones.normalize(in.To)
 	if err != nil {
-		return fmt.Errorf("inbound %s: to: %w", in.ProviderID, err)
+		return &PermanentError{Err: fmt.Errorf("inbound %s: to: %w", in.ProviderID, err)}
 	}
 	if _, ok := s.dir.Load().numbers[business]; !ok {
 		return fmt.Errorf("inbound %s: to %s: %w", in.ProviderID, business, ErrUnknownNumber)

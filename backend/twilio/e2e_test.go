@@ -161,6 +161,8 @@ func TestE2EUnsignedWebhookStoresNothing(t *testing.T) {
 	}
 }
 
+// A number we do not own can never be stored: 4xx, so it is not taken for
+// a server fault (webhook_unknown_test.go checks the log line too).
 func TestE2EUnknownBusinessNumberIsNotAcknowledged(t *testing.T) {
 	e := startE2E(t)
 	r, err := e.poster.Post(context.Background(), e2ePublic+twilio.InboundPath, e.srv.URL+twilio.InboundPath,
@@ -168,8 +170,8 @@ func TestE2EUnknownBusinessNumberIsNotAcknowledged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Status != http.StatusInternalServerError {
-		t.Errorf("inbound to a number we do not own: %d, want 500", r.Status)
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Errorf("inbound to a number we do not own: %d, want 422", r.Status)
 	}
 }
 

@@ -138,6 +138,14 @@ func (h *webhook) inbound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.cfg.Receiver.ReceiveSMS(r.Context(), m); err != nil {
+		if isPermanent(err) {
+			// A number that is not ours, say: no redelivery can succeed, so
+			// it is the request that is wrong (4xx), not this server (5xx).
+			h.log.Warn("inbound message refused", "message_sid", m.ProviderID,
+				"from", m.From, "to", m.To, "err", err)
+			http.Error(w, "message refused: "+err.Error(), http.StatusUnprocessableEntity)
+			return
+		}
 		// Twilio does not retry a 500 (only connection failures), so the
 		// log line is what an operator has to go on.
 		h.log.Error("inbound message not stored", "message_sid", m.ProviderID,
@@ -174,6 +182,14 @@ func (h *webhook) status(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeTwiML(w)
+}
+
+// isPermanent reports whether a Receiver's error says that retrying the
+// same webhook cannot succeed. The backend marks such errors with a
+// Permanent() method, so this package needs no import of it.
+func isPermanent(err error) bool {
+	var p interface{ Permanent() bool }
+	return errors.As(err, &p) && p.Permanent()
 }
 
 func writeTwiML(w http.ResponseWriter) {
