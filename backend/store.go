@@ -3,9 +3,12 @@ package backend
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -69,30 +72,72 @@ func openDB(dir string, timeout time.Duration) (*bolt.DB, error) {
 		return nil, fmt.Errorf("create data directory %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, DBFile)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap})
+	if err := checkFileSize(path); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := walkStore(path, timeout); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	var db *bolt.DB
+	// With NoFreelistSync bbolt walks every page at open to rebuild the
+	// free list: a truncated or damaged file faults (SIGBUS) or panics
+	// inside bolt.Open, which would kill the process with no useful message.
+	err := guardFault(func() error {
+		var err error
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap})
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range allBuckets {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return fmt.Errorf("create bucket %s: %w", name, err)
+	info, err := os.Stat(path)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	err = guardFault(func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			if tx.Size() > info.Size() {
+				return fmt.Errorf("%w: file is %d bytes, its pages need %d (truncated)", ErrCorruptStore, info.Size(), tx.Size())
 			}
-		}
-		meta := tx.Bucket(bMeta)
-		switch v := meta.Get([]byte("schema")); {
-		case v == nil:
-			return meta.Put([]byte("schema"), []byte(schemaVersion))
-		case string(v) != schemaVersion:
-			return fmt.Errorf("store schema %q, this build reads %q", v, schemaVersion)
-		}
-		return nil
+			for _, name := range allBuckets {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return fmt.Errorf("create bucket %s: %w", name, err)
+				}
+			}
+			meta := tx.Bucket(bMeta)
+			switch v := meta.Get([]byte("schema")); {
+			case v == nil:
+				return meta.Put([]byte("schema"), []byte(schemaVersion))
+			case string(v) != schemaVersion:
+				return fmt.Errorf("store schema %q, this build reads %q", v, schemaVersion)
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare store %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// ErrCorruptStore marks a store file that is damaged or truncated. The
+// recovery (docs/reliability.md) is to restore smsdesk.db from a backup, or
+// move it aside and start again from the dataset.
+var ErrCorruptStore = errors.New("store file is damaged (restore smsdesk.db from a backup, or move it aside and re-seed with --dataset)")
+
+// guardFault runs fn, turning a bbolt panic or a fault on the mapped file
+// (a damaged or truncated page) into ErrCorruptStore instead of a crash.
+// bbolt rolls a transaction back while the panic unwinds.
+func guardFault(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: bbolt: %v", ErrCorruptStore, r)
+		}
+	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	return fn()
 }
 
 // getJSON decodes bucket[key] into v; false when absent.
@@ -150,4 +195,107 @@ func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) 
 // hasPrefix is bytes.HasPrefix without the import noise at call sites.
 func hasPrefix(k, p []byte) bool {
 	return len(k) >= len(p) && string(k[:len(p)]) == string(p)
+}
+
+// checkFileSize refuses a file shorter than its newest valid meta page says
+// (a truncated copy) before bbolt maps it: bbolt rebuilds the free list at
+// open in a goroutine of its own, where reading a page past the end of the
+// file is a SIGBUS that no recover can catch. Meta layout (bbolt
+// internal/common): a 16-byte page header, then magic, version, page size,
+// flags (4 bytes each), root bucket (16), freelist (8), high-water page id
+// (8), txid (8) and an FNV-64a checksum of the 56 bytes before it.
+func checkFileSize(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // a new store
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	var best struct{ txid, need uint64 }
+	found := false
+	for _, off := range []int64{0, 4096, 8192, 16384, 65536} {
+		buf := make([]byte, 16+80)
+		if _, err := f.ReadAt(buf, off); err != nil {
+			continue
+		}
+		m := buf[16:]
+		le := binary.LittleEndian
+		if le.Uint32(m[0:]) != 0xED0CDAED {
+			continue
+		}
+		h := fnv.New64a()
+		h.Write(m[:56])
+		if h.Sum64() != le.Uint64(m[56:]) {
+			continue
+		}
+		pageSize := uint64(le.Uint32(m[8:]))
+		if off != 0 && uint64(off) != pageSize {
+			continue // the second meta page sits at one page size
+		}
+		txid, need := le.Uint64(m[48:]), le.Uint64(m[40:])*pageSize
+		if !found || txid > best.txid {
+			best.txid, best.need, found = txid, need, true
+		}
+	}
+	if found && uint64(info.Size()) < best.need {
+		return fmt.Errorf("%w: file is %d bytes, its pages need %d (truncated)", ErrCorruptStore, info.Size(), best.need)
+	}
+	return nil
+}
+
+// walkStore reads every key and value of an existing store once, opened
+// read-only (no free-list rebuild), in this goroutine under guardFault. bbolt
+// checks page ids and bounds as it reads, so a damaged page is met here as
+// a recoverable panic, not later in the goroutine bbolt's own open starts
+// to rebuild the free list, where an assertion kills the process. It costs
+// one pass over the file at startup, about what that rebuild costs. A store
+// locked by a running server times out here, as the real open would.
+func walkStore(path string, timeout time.Duration) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	var db *bolt.DB
+	err := guardFault(func() error {
+		var err error
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: true})
+		if err != nil {
+			return err
+		}
+		return db.View(func(tx *bolt.Tx) error {
+			var sum byte
+			err := tx.ForEach(func(name []byte, b *bolt.Bucket) error { return walkBucket(b, &sum) })
+			_ = sum
+			return err
+		})
+	})
+	if db != nil {
+		_ = db.Close()
+	}
+	return err
+}
+
+// walkBucket adds every value's last byte into sum, so the read is not
+// optimised away: values on overflow pages are faulted in too.
+func walkBucket(b *bolt.Bucket, sum *byte) error {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			if nb := b.Bucket(k); nb != nil {
+				if err := walkBucket(nb, sum); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if len(v) > 0 {
+			*sum += v[len(v)-1]
+		}
+	}
+	return nil
 }
