@@ -290,3 +290,23 @@ func (x *recordIndex) search(q string, limit int) []recSummary {
 	}
 	return out
 }
+
+// ownedBy lists the ids of the records owned by o. It walks the in-memory
+// slots (no store read): an owner change of a team touches every record
+// the team owns, and administration needs their conversations.
+func (x *recordIndex) ownedBy(o crm.Owner) []string {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	kind, okKind := x.strIdx[string(o.Kind)]
+	id, okID := x.strIdx[o.ID]
+	if !okKind || !okID {
+		return nil
+	}
+	var out []string
+	for i := range x.slots {
+		if sl := &x.slots[i]; sl.ownerKind == kind && sl.ownerID == id {
+			out = append(out, x.str(sl.id))
+		}
+	}
+	return out
+}

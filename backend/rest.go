@@ -24,14 +24,18 @@ type ServerConfig struct {
 	// sync. Server.Handle does the same after construction.
 	Extra  map[string]http.Handler
 	Logger *slog.Logger
+	// Provider describes the provider for the admin endpoints (the
+	// callback URLs to paste into its console).
+	Provider ProviderInfo
 }
 
 // Server is the HTTP side of the backend: REST, health, webhooks and
 // whatever else is mounted on it.
 type Server struct {
-	svc *Service
-	mux *http.ServeMux
-	log *slog.Logger
+	svc      *Service
+	mux      *http.ServeMux
+	log      *slog.Logger
+	provider ProviderInfo
 }
 
 // NewServer builds the HTTP handler for svc.
@@ -40,7 +44,8 @@ func NewServer(svc *Service, cfg ServerConfig) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{svc: svc, mux: http.NewServeMux(), log: log.With("component", "rest")}
+	cfg.Provider.PublicURL = trimSlash(cfg.Provider.PublicURL)
+	s := &Server{svc: svc, mux: http.NewServeMux(), log: log.With("component", "rest"), provider: cfg.Provider}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /api/v1/me", s.auth(s.getMe))
 	s.mux.HandleFunc("GET /api/v1/conversations", s.auth(s.listConversations))
@@ -51,6 +56,7 @@ func NewServer(svc *Service, cfg ServerConfig) *Server {
 	s.mux.HandleFunc("POST /api/v1/conversations/{id}/read", s.auth(s.markRead))
 	s.mux.HandleFunc("GET /api/v1/records", s.auth(s.searchRecords))
 	s.mux.HandleFunc("GET /api/v1/notifications", s.auth(s.listNotifications))
+	s.registerAdmin() // /api/v1/admin/… (admin_rest.go)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})

@@ -71,6 +71,9 @@ type Service struct {
 	disp                            *dispatcher
 	sender                          *sender
 	commits                         *committer
+	// hooks are the administration's callbacks (token revoked, provider
+	// settings changed) and its cached provider settings; see admin_hooks.go.
+	hooks adminHooks
 
 	closeOnce sync.Once
 	closeErr  error

@@ -84,6 +84,8 @@ func (s *Service) applyCommand(w *writeTx, u crm.User, cmd crm.Command) (crm.Com
 		return s.applyCreateTemplate(w, u, cmd)
 	case crm.CmdCompleteWorkItem:
 		return s.applyCompleteWorkItem(w, u, cmd.ID, cmd.WorkItemID, "work_item_id")
+	case crm.CmdSetNumberOwner:
+		return s.applySetNumberOwner(w, u, cmd)
 	}
 	return refusal(cmd.ID, crm.ErrInvalid, "kind", fmt.Sprintf("unknown command kind %q", cmd.Kind)), nil
 }

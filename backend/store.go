@@ -47,11 +47,13 @@ var (
 	bCommands      = []byte("commands")      // command id → appliedCommand
 	bEvents        = []byte("events")        // seq (8, big endian) → crm.Event
 	bOutbox        = []byte("outbox")        // message id → outboxEntry
+	bAudit         = []byte("audit")         // seq (8, big endian) → auditEntry (admin changes)
+	bSettings      = []byte("settings")      // "provider" → ProviderSettings
 
 	allBuckets = [][]byte{bMeta, bOrg, bUsers, bTokens, bTeams, bNumbers, bRecords,
 		bConversations, bConvByPair, bConvByRecord, bMessages, bMsgByID, bMsgByProvider,
 		bOrphanStatus, bOptOuts, bTemplates, bWorkItems, bNotifications, bReadMarks,
-		bCommands, bEvents, bOutbox}
+		bCommands, bEvents, bOutbox, bAudit, bSettings}
 )
 
 // initialMmap is the address space mapped up front. bbolt remaps when the

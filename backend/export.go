@@ -1,0 +1,189 @@
+package backend
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	bolt "go.etcd.io/bbolt"
+
+	"smsdesk/crm"
+)
+
+// Export writes everything as a dataset file (docs/dataset.md) that
+// `smsdesk serve --dataset` imports into an empty data directory: org,
+// teams, users, numbers, records, templates, open work items, and every
+// message with its conversation id, so conversations keep their ids.
+//
+// Tokens cannot be exported: only their SHA-256 is stored. Every user gets
+// a fresh random token in the file instead (it works only on a server
+// seeded from it); the file is therefore a secret. What the dataset
+// format has no place for is not exported: read marks, notifications,
+// opt-outs, completed work items, provider ids and routing explanations.
+func (s *Service) Export(ctx context.Context, actor crm.User, w io.Writer) error {
+	if err := checkAdmin(actor, ActExport); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var counts exportCounts
+	err := s.db.View(func(tx *bolt.Tx) error {
+		d, err := loadDirectory(tx)
+		if err != nil {
+			return err
+		}
+		x := &exporter{w: bw, ctx: ctx}
+		x.raw(`{"org":`)
+		on := d.org.InAppNotifications
+		x.value(dsOrg{Name: d.org.Name, InAppNotifications: &on})
+		x.section("teams")
+		for _, t := range d.teamList() {
+			x.item(dsTeam{ID: t.ID, Name: t.Name})
+		}
+		x.section("users")
+		for _, u := range d.userList() {
+			x.item(dsUser{ID: u.ID, Name: u.Name, FirstName: u.FirstName, LastName: u.LastName,
+				Token: s.newID("sdt"), Roles: u.Roles, Teams: u.Teams, Language: u.Language})
+			counts.Users++
+		}
+		x.section("numbers")
+		for _, n := range d.numberList() {
+			x.item(dsNumber{Number: n.Number, Name: n.Name, Owner: dsOwner(n.Owner), Type: n.Type, Removed: n.Removed})
+		}
+		x.section("records")
+		if err := forEachJSON(tx.Bucket(bRecords), func(r *crm.Record) {
+			x.item(exportRecord(*r))
+			counts.Records++
+		}); err != nil {
+			return err
+		}
+		x.section("templates")
+		if err := forEachJSON(tx.Bucket(bTemplates), func(t *crm.Template) {
+			x.item(dsTemplate{ID: t.ID, Name: t.Name, Category: t.Category, Language: t.Language, Body: t.Body,
+				Placeholders: t.Placeholders, Team: t.Team, CreatedBy: t.CreatedBy})
+		}); err != nil {
+			return err
+		}
+		x.section("worklist")
+		if err := forEachJSON(tx.Bucket(bWorkItems), func(wi *crm.WorkItem) {
+			if wi.CompletedAt == nil {
+				x.item(dsWorkItem{ID: wi.ID, Record: wi.Record.ID, Step: wi.Step, Template: wi.TemplateID, Due: wi.Due, Owner: wi.Owner})
+			}
+		}); err != nil {
+			return err
+		}
+		x.section("messages")
+		if err := x.messages(tx, &counts); err != nil {
+			return err
+		}
+		x.raw("]}\n")
+		return x.err
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return s.runAdmin(ctx, actor, ActExport, func(a *adminTx) error {
+		a.target, a.after = "dataset", counts
+		return nil
+	})
+}
+
+type exportCounts struct {
+	Users    int `json:"users"`
+	Records  int `json:"records"`
+	Messages int `json:"messages"`
+}
+
+func exportRecord(r crm.Record) dsRecord {
+	active, updated := r.Active, r.UpdatedAt
+	out := dsRecord{ID: r.ID, Type: r.Type, Name: r.Name, Owner: dsOwner(r.Owner), Active: &active, UpdatedAt: &updated,
+		Fields: r.Fields, AccountID: r.AccountID, ContactID: r.ContactID}
+	if len(r.Phones) > 0 {
+		out.Phones = map[string]string{}
+		for f, p := range r.Phones {
+			out.Phones[string(f)] = p
+		}
+	}
+	return out
+}
+
+// messages streams every message in store order (by conversation, then
+// time), each with its conversation's record and numbers.
+func (x *exporter) messages(tx *bolt.Tx, counts *exportCounts) error {
+	var conv crm.Conversation
+	c := tx.Bucket(bMessages).Cursor()
+	for k, v := c.First(); k != nil && x.err == nil; k, v = c.Next() {
+		convID := string(k[:bytes.IndexByte(k, 0)])
+		if convID != conv.ID {
+			cv, ok, err := getConversation(txKV{tx}, convID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("message %q: conversation %s missing", k, convID)
+			}
+			conv = cv
+		}
+		var m crm.Message
+		if err := json.Unmarshal(v, &m); err != nil {
+			return fmt.Errorf("decode message %q: %w", k, err)
+		}
+		x.item(dsMessage{ID: m.ID, Conversation: conv.ID, Record: conv.Record.ID, BusinessNumber: conv.BusinessNumber,
+			CustomerNumber: conv.CustomerNumber, Direction: m.Direction, Body: m.Body, Author: m.Author,
+			At: m.CreatedAt, Status: m.Status, ErrorCode: m.ErrorCode})
+		counts.Messages++
+	}
+	return x.err
+}
+
+// exporter writes a JSON document piece by piece, keeping the first error.
+type exporter struct {
+	w     *bufio.Writer
+	ctx   context.Context
+	err   error
+	first bool // no item written yet in the current array
+}
+
+func (x *exporter) raw(s string) {
+	if x.err == nil {
+		_, x.err = x.w.WriteString(s)
+	}
+}
+
+func (x *exporter) value(v any) {
+	if x.err != nil {
+		return
+	}
+	if x.err = x.ctx.Err(); x.err != nil {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		x.err = err
+		return
+	}
+	_, x.err = x.w.Write(b)
+}
+
+// section closes the previous array (if any) and opens "name":[.
+func (x *exporter) section(name string) {
+	if name != "teams" {
+		x.raw("]")
+	}
+	x.raw(",\n" + `"` + name + `":[`)
+	x.first = true
+}
+
+func (x *exporter) item(v any) {
+	if !x.first {
+		x.raw(",")
+	}
+	x.raw("\n")
+	x.first = false
+	x.value(v)
+}
