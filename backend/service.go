@@ -117,7 +117,7 @@ func Open(cfg Config) (*Service, error) {
 		clock:     cfg.Now,
 		rand:      cfg.Rand,
 		maxEvents: cfg.MaxEvents,
-		phones:    newPhoneCache(100_000),
+		phones:    newPhoneCache(50_000), // two generations: at most 100,000 numbers
 		convs:     newConvCache(20_000),
 		seed:      maphash.MakeSeed(),
 	}

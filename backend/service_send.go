@@ -52,12 +52,12 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		// business number to its own customer.
 		if from == "" {
 			from = conv.BusinessNumber
-		} else if f, err := crm.NormalizePhone(from, ""); err != nil || f != conv.BusinessNumber {
+		} else if f, err := s.phones.normalize(from); err != nil || f != conv.BusinessNumber {
 			return refusal(cmd.ID, crm.ErrInvalid, "from", fmt.Sprintf("this conversation sends from %s", conv.BusinessNumber)), nil
 		}
 		if to == "" {
 			to = conv.CustomerNumber
-		} else if t, err := crm.NormalizePhone(to, ""); err == nil && t != conv.CustomerNumber || err != nil && to != conv.CustomerNumber {
+		} else if t, err := s.phones.normalize(to); err == nil && t != conv.CustomerNumber || err != nil && to != conv.CustomerNumber {
 			return refusal(cmd.ID, crm.ErrInvalid, "to", fmt.Sprintf("this conversation sends to %s", conv.CustomerNumber)), nil
 		}
 	} else {
@@ -81,7 +81,7 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 	}
 
 	// Only the number's owners may send from it, and never from a removed one.
-	fromN, err := crm.NormalizePhone(from, "")
+	fromN, err := s.phones.normalize(from)
 	if err != nil {
 		return refusal(cmd.ID, crm.ErrForbidden, "from", fmt.Sprintf("%q is not one of the organisation's numbers", from)), nil
 	}
@@ -109,7 +109,7 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		wi = &item
 	}
 
-	toN, phoneErr := crm.NormalizePhone(to, "")
+	toN, phoneErr := s.phones.normalize(to)
 	if phoneErr == nil && isOptedOut(w.kv, toN) {
 		return refusal(cmd.ID, crm.ErrOptedOut, "to",
 			fmt.Sprintf("%s replied STOP and has opted out of messages; they must text START before you can message them again", toN)), nil
