@@ -190,7 +190,9 @@ func (e *env) audit(token string) []AuditEntry {
 
 func TestAdminChangesAreAudited(t *testing.T) {
 	e := newEnv(t, adminDataset(t))
-	owner := func(k crm.OwnerKind, id string) map[string]any { return map[string]any{"owner": crm.Owner{Kind: k, ID: id}} }
+	owner := func(k crm.OwnerKind, id string) map[string]any {
+		return map[string]any{"owner": crm.Owner{Kind: k, ID: id}}
+	}
 	steps := []struct {
 		method, path string
 		body         any
