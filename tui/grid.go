@@ -69,6 +69,9 @@ type grid struct {
 	byID map[string]*gridRow
 	view []*gridRow // filtered and sorted: what is on screen
 
+	// marked are the conversations selected for a move (move.go).
+	marked map[string]bool
+
 	sort      sortMode
 	filter    string
 	filtering bool // the filter line has the keyboard
@@ -83,7 +86,7 @@ type grid struct {
 }
 
 func newGrid(ctx *Context) *grid {
-	return &grid{ctx: ctx, byID: map[string]*gridRow{}, list: newVList()}
+	return &grid{ctx: ctx, byID: map[string]*gridRow{}, marked: map[string]bool{}, list: newVList()}
 }
 
 // load replaces every row from the cache (start, snapshot).
@@ -330,7 +333,11 @@ func (g *grid) drawHeader(width int) string {
 func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 	c, ctx := layoutColumns(width), g.ctx
 	st := ctx.Styles
-	cells := []string{fit(recordIcon(r.Record.Type)+" "+r.RecordName, c.record)}
+	mark := ""
+	if g.marked[r.ID] {
+		mark = "✓ "
+	}
+	cells := []string{fit(mark+recordIcon(r.Record.Type)+" "+r.RecordName, c.record)}
 	if c.customer > 0 {
 		cells = append(cells, fit(r.CustomerNumber, c.customer))
 	}

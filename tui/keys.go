@@ -15,6 +15,7 @@ type KeyMap struct {
 		Help          key.Binding
 		Notifications key.Binding
 		Offline       key.Binding
+		Undo          key.Binding // undoes the last move while its confirmation shows
 	}
 	Grid struct {
 		Quit              key.Binding
@@ -28,6 +29,10 @@ type KeyMap struct {
 		FocusPane         key.Binding
 		ClearFilter       key.Binding
 		AcceptFilterInput key.Binding
+		Select, SelectAll key.Binding
+		Change            key.Binding
+		Records           key.Binding
+		Worklist          key.Binding
 	}
 	Pane struct {
 		Up, Down         key.Binding
@@ -38,12 +43,20 @@ type KeyMap struct {
 		ToNumber         key.Binding
 		FocusGrid        key.Binding
 		Close            key.Binding
+		Change           key.Binding
+		Templates        key.Binding
+		Related          key.Binding
+		Record           key.Binding
 	}
 	Compose struct {
-		Send    key.Binding
-		Newline key.Binding
-		Leave   key.Binding
+		Send      key.Binding
+		Newline   key.Binding
+		Leave     key.Binding
+		Templates key.Binding
 	}
+	// Workflow holds the keys of the records, move, template and work list
+	// screens (keys_workflows.go).
+	Workflow workflowKeys
 	Selector struct {
 		Up, Down key.Binding
 		Choose   key.Binding
@@ -107,6 +120,7 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 	k.Notifications.Down = b("↓/j", "key.down", "down", "j")
 	k.Notifications.Open = b("enter", "key.open_notification", "enter")
 	k.Notifications.Close = b("esc", "key.close", "esc", "n", "q")
+	addWorkflowKeys(k, t)
 	return k
 }
 
@@ -123,28 +137,32 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 // helpFor returns the bindings that apply in focus f: a short list for the
 // help bar, every key for the overlay.
 func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
-	global := []key.Binding{k.Global.Help, k.Global.Quit, k.Global.Offline}
+	global := []key.Binding{k.Global.Help, k.Global.Quit, k.Global.Offline, k.Global.Undo}
 	short := []key.Binding{k.Global.Help}
 	if bellShown {
 		global = append([]key.Binding{k.Global.Notifications}, global...)
 		short = append([]key.Binding{k.Global.Notifications}, short...)
 	}
+	if h, ok := k.workflowHelp(f, global); ok {
+		return h
+	}
 	switch f {
 	case focusPane:
 		p := k.Pane
 		return helpKeys{
-			short: append([]key.Binding{p.Compose, p.Up, p.Down, p.FromNumber, p.ToNumber, p.Close}, short...),
+			short: append([]key.Binding{p.Compose, p.Templates, p.Change, p.Record, p.Related, p.FromNumber, p.ToNumber, p.Close}, short...),
 			full: [][]key.Binding{
 				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp},
 				{p.Compose, p.FromNumber, p.ToNumber, p.FocusGrid, p.Close},
+				{p.Templates, p.Change, p.Record, p.Related},
 				global,
 			},
 		}
 	case focusCompose:
 		c := k.Compose
 		return helpKeys{
-			short: []key.Binding{c.Send, c.Newline, c.Leave},
-			full:  [][]key.Binding{{c.Send, c.Newline, c.Leave}, {k.Global.Quit}},
+			short: []key.Binding{c.Send, c.Newline, c.Templates, c.Leave},
+			full:  [][]key.Binding{{c.Send, c.Newline, c.Templates, c.Leave}, {k.Global.Quit}},
 		}
 	case focusFilter:
 		g := k.Grid
@@ -167,10 +185,11 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	default:
 		g := k.Grid
 		return helpKeys{
-			short: append([]key.Binding{g.Open, g.Up, g.Down, g.Filter, g.Sort, g.NextUnread}, append(short, g.Quit)...),
+			short: append([]key.Binding{g.Open, g.Filter, g.Select, g.Change, g.Records, g.Worklist, g.Sort, g.NextUnread}, append(short, g.Quit)...),
 			full: [][]key.Binding{
 				{g.Up, g.Down, g.Top, g.Bottom, g.HalfDown, g.HalfUp},
 				{g.Open, g.FocusPane, g.Filter, g.ClearFilter, g.Sort, g.NextUnread},
+				{g.Select, g.SelectAll, g.Change, g.Records, g.Worklist},
 				append(global, g.Quit),
 			},
 		}

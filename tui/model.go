@@ -31,6 +31,14 @@ const (
 	focusToSelector
 	focusNotifications
 	focusHelp
+	// The workflow screens (workflows.go).
+	focusRecords
+	focusRecord
+	focusMove
+	focusTemplates
+	focusTemplateForm
+	focusRelated
+	focusWorklist
 )
 
 // Options configure New. DB and Printer are required.
@@ -81,6 +89,8 @@ type Model struct {
 	readUpTo  map[string]time.Time // conversation → last message marked read
 	day       time.Time            // the day the cached renderings were made on
 	offline   bool                 // the seller cut the link on purpose
+
+	wf workflows // records, moves, templates, related records, work list
 }
 
 // click remembers the last left click to recognise a double click.
@@ -98,6 +108,7 @@ const (
 	clickNone clickArea = iota
 	clickGrid
 	clickNotifications
+	clickScreen // a workflow screen's list
 )
 
 // doubleClickWindow is how close two clicks must be to make a double click.
@@ -321,6 +332,9 @@ func (m *Model) applyChange(c localdb.Change) error {
 		}
 	}
 	if err := m.loadCounters(); err != nil {
+		return err
+	}
+	if err := m.refreshWorkflows(c); err != nil {
 		return err
 	}
 	if m.notesOpen {

@@ -36,6 +36,8 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 		return m.openNotifications()
 	case y < 0 || y >= l.bodyH:
 		return nil
+	case l.screenW > 0:
+		return m.clickScreenRow(y, double)
 	case l.notesW > 0:
 		// Line 0 is the center's title.
 		i := m.notes.list.rowAt(y-1, len(m.notes.items))
@@ -72,6 +74,9 @@ func (m *Model) clickPane(y int) tea.Cmd {
 	histTop := 3
 	histEnd := histTop + p.history.height
 	switch {
+	case y == 0 && m.focus != focusRelated:
+		// The title is the record's name: it opens the record screen.
+		return m.openRecordScreen(p.recordRef.ID, focusPane)
 	case y >= histEnd && p.canSend():
 		m.focus = focusCompose
 		return p.focusCompose()
@@ -108,6 +113,8 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 	}
 	l := m.layout()
 	switch {
+	case l.screenW > 0:
+		m.scrollScreen(delta)
 	case l.notesW > 0:
 		m.notes.list.scroll(delta, len(m.notes.items))
 	case l.gridW > 0 && mouse.X < l.gridW:

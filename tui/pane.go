@@ -27,10 +27,13 @@ type pane struct {
 	recordRef crm.RecordRef
 
 	from, to selector
-	history  *history
-	compose  *composer
-	width    int
-	height   int
+	// workItemID is the Sales accelerator step this thread was opened
+	// for: the next send completes it.
+	workItemID string
+	history    *history
+	compose    *composer
+	width      int
+	height     int
 }
 
 // errNoConversation: the conversation is not (or no longer) in the cache.
@@ -184,12 +187,14 @@ func (p *pane) send() (crm.Command, error) {
 			From:           from.Number,
 			To:             to.Number,
 			Body:           body,
+			WorkItemID:     p.workItemID,
 		},
 	}
 	if err := p.ctx.DB.Enqueue(cmd); err != nil {
 		return crm.Command{}, fmt.Errorf("queue message: %w", err)
 	}
 	p.compose.reset()
+	p.workItemID = ""
 	if p.convID == "" {
 		// The new thread exists in the cache from now on (local echo).
 		if row, ok, err := p.ctx.DB.Conversation(convID); err == nil && ok {
@@ -267,6 +272,16 @@ func optionText(o numberOption) string {
 
 // render draws the pane; sel is the open selector, if any.
 func (p *pane) render(sel *selector, selTitle string) string {
+	var box []string
+	if sel != nil {
+		box = renderSelector(p.ctx, sel, selTitle, p.width)
+	}
+	return p.renderWith(box)
+}
+
+// renderWith draws the pane with box (a selector, the related records
+// drop-down) over the bottom of the history.
+func (p *pane) renderWith(box []string) string {
 	st, t := p.ctx.Styles, p.ctx.T
 	w := p.width
 	lines := []string{
@@ -279,9 +294,8 @@ func (p *pane) render(sel *selector, selTitle string) string {
 		lines = append(lines, st.Muted.Render(strings.Repeat("─", w)))
 	}
 	hist := p.history.render()
-	if sel != nil {
-		// The selector takes the bottom of the history area.
-		box := renderSelector(p.ctx, sel, selTitle, w)
+	if box != nil {
+		// The box takes the bottom of the history area.
 		if n := len(box); n < len(hist) {
 			hist = append(hist[:len(hist)-n], box...)
 		}

@@ -16,9 +16,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, k.Global.Quit) {
 		return tea.Quit
 	}
-	typing := m.focus == focusCompose || m.focus == focusFilter
+	typing := typingFocus(m.focus)
 	if !typing {
 		switch {
+		case key.Matches(msg, k.Global.Undo) && m.wf.undo != nil && m.focus != focusHelp:
+			return m.undoMove()
 		case m.focus == focusHelp:
 			m.focus = m.prevFocus
 			return nil
@@ -44,6 +46,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.selectorKey(msg)
 	case focusNotifications:
 		return m.notificationsKey(msg)
+	case focusRecords, focusRecord, focusMove, focusTemplates, focusTemplateForm, focusRelated, focusWorklist:
+		return m.workflowKey(msg)
 	default:
 		return m.gridKey(msg)
 	}
@@ -53,6 +57,9 @@ func (m *Model) gridKey(msg tea.KeyPressMsg) tea.Cmd {
 	g, k := m.grid, m.ctx.Keys.Grid
 	n := len(g.view)
 	half := max(g.list.height/2, 1)
+	if cmd, ok := m.gridWorkflowKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
@@ -125,6 +132,9 @@ func (m *Model) paneKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	h := p.history
+	if cmd, ok := m.paneWorkflowKey(msg); ok {
+		return cmd
+	}
 	var err error
 	switch {
 	case key.Matches(msg, k.Up):
@@ -188,6 +198,9 @@ func (m *Model) composeKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.focus = focusGrid
 		return nil
 	}
+	if cmd, ok := m.composeWorkflowKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Send):
 		if !p.canSend() {
@@ -205,6 +218,7 @@ func (m *Model) composeKey(msg tea.KeyPressMsg) tea.Cmd {
 		if err := m.grid.patch([]string{cmd.Send.ConversationID}, nil); err != nil {
 			m.fail(err)
 		}
+		m.afterSend(cmd)
 		return m.flush()
 	case key.Matches(msg, k.Leave):
 		p.blurCompose()

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -23,6 +24,7 @@ type layout struct {
 	gridW          int // 0 when the grid is hidden
 	paneX, paneW   int // paneW 0 when the pane is hidden
 	notesX, notesW int // the notification center, when open
+	screenW        int // a workflow screen (workflows.go), when one is in front
 }
 
 func (m *Model) narrow() bool { return m.ctx.Width < narrowWidth }
@@ -31,10 +33,12 @@ func (m *Model) layout() layout {
 	w, h := m.ctx.Width, m.ctx.Height
 	l := layout{bodyY: headerLines, bodyH: max(h-headerLines-footerLines, 3)}
 	paneFocus := m.focus == focusPane || m.focus == focusCompose ||
-		m.focus == focusFromSelector || m.focus == focusToSelector
+		m.focus == focusFromSelector || m.focus == focusToSelector || m.focus == focusRelated
 	switch {
 	case m.notesOpen:
 		l.notesW = w
+	case m.screenShown():
+		l.screenW = w
 	case m.pane == nil:
 		l.gridW = w
 	case m.narrow():
@@ -78,6 +82,8 @@ func (m *Model) render() string {
 	switch {
 	case l.notesW > 0:
 		body = m.notes.render(l.notesW, l.bodyH)
+	case l.screenW > 0:
+		body = m.renderScreen(l.screenW, l.bodyH)
 	case l.gridW > 0 && l.paneW > 0:
 		m.pane.setSize(l.paneW-2, l.bodyH)
 		body = sideBySide(m.grid.render(l.gridW, l.bodyH), m.paneContent(), l.bodyH, l.gridW,
@@ -104,6 +110,10 @@ func (m *Model) paneContent() string {
 		return p.render(&p.from, m.ctx.T.T("pane.choose_from"))
 	case focusToSelector:
 		return p.render(&p.to, m.ctx.T.T("pane.choose_to"))
+	case focusRelated:
+		if m.wf.related != nil {
+			return p.renderWith(m.wf.related.lines(p.width))
+		}
 	}
 	return p.render(nil, "")
 }
@@ -149,14 +159,23 @@ func sideBySide(left, right string, h, leftW int, rule string) string {
 
 // titleLine is the view's name with the grid's count and order.
 func (m *Model) titleLine(w int) string {
+	if s, ok := m.screenTitle(); ok {
+		return fit(s, w)
+	}
 	st, t := m.ctx.Styles, m.ctx.T
 	title := st.Title.Render(t.T("grid.view"))
 	info := st.Muted.Render(t.T("grid.count", len(m.grid.view)) + " · " + t.T("grid.sorted_by", m.grid.sortLabel()))
+	if n := len(m.grid.marked); n > 0 {
+		info += " · " + st.Prompt.Render(t.T("grid.marked", n))
+	}
 	return fit(title+"  "+info, w)
 }
 
 // noticeLine shows the last flash notice.
 func (m *Model) noticeLine(w int) string {
+	if m.flash == "" && m.wf.undo != nil {
+		return fit(m.ctx.Styles.Prompt.Render(m.undoNotice()), w)
+	}
 	if m.flash == "" && m.stopped != "" {
 		return fit(m.ctx.Styles.Error.Render("⚠ "+m.stopped), w)
 	}
@@ -224,8 +243,27 @@ func (m *Model) helpFocus() focus {
 func (m *Model) helpOverlay(w, h int) string {
 	st := m.ctx.Styles
 	keys := m.ctx.Keys.helpFor(m.helpFocus(), m.bellShown())
-	m.help.SetWidth(w - 6)
-	content := st.Title.Render(m.ctx.T.T("help.title")) + "\n\n" + m.help.FullHelpView(keys.FullHelp()) +
+	content := st.Title.Render(m.ctx.T.T("help.title")) + "\n\n" + m.helpColumns(keys.FullHelp(), w-6) +
 		"\n\n" + st.Muted.Render(m.ctx.T.T("help.close"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Overlay.Render(content))
+}
+
+// helpColumns lays the groups of keys out as columns, starting a new row of
+// columns when the next one would not fit width: a narrow terminal or a
+// longer translation moves a column under the others instead of dropping it.
+func (m *Model) helpColumns(groups [][]key.Binding, width int) string {
+	m.help.SetWidth(0) // measure whole columns; the rows are made to fit
+	var rows []string
+	var row [][]key.Binding
+	for _, g := range groups {
+		if len(row) > 0 && lipgloss.Width(m.help.FullHelpView(append(row, g))) > width {
+			rows = append(rows, m.help.FullHelpView(row))
+			row = nil
+		}
+		row = append(row, g)
+	}
+	if len(row) > 0 {
+		rows = append(rows, m.help.FullHelpView(row))
+	}
+	return strings.Join(rows, "\n\n")
 }

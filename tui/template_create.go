@@ -1,0 +1,251 @@
+package tui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"smsdesk/crm"
+	"smsdesk/i18n"
+)
+
+// formField is the template form's field that has the keyboard.
+type formField int
+
+const (
+	fieldName formField = iota
+	fieldCategory
+	fieldLanguage
+	fieldBody
+	fieldPlaceholders
+	formFields
+)
+
+// templateForm creates a template: name, category (record type), language
+// and a body whose placeholders are picked from the fields that category
+// offers (crm.TemplateFields).
+type templateForm struct {
+	ctx      *Context
+	back     focus
+	name     string
+	category int // index in crm.RecordTypes
+	language int // index in languages
+	body     string
+	field    formField
+	fieldSel int // cursor in the placeholder list
+	err      string
+	langs    []string
+}
+
+// pendingTemplate is a created template on its way to the server; the
+// seller is told if the server refuses it.
+type pendingTemplate struct {
+	cmdID, id, name string
+}
+
+// openTemplateForm opens the form for a category; back is where it returns.
+func (m *Model) openTemplateForm(category crm.RecordType, back focus) tea.Cmd {
+	f := &templateForm{ctx: m.ctx, back: back}
+	for _, tag := range i18n.Supported() {
+		f.langs = append(f.langs, tag.String())
+	}
+	f.category = max(slices.Index(crm.RecordTypes[:], category), 0)
+	f.language = max(slices.IndexFunc(f.langs, func(l string) bool { return sameLanguage(l, m.me.Language) }), 0)
+	m.wf.form = f
+	m.focus = focusTemplateForm
+	return nil
+}
+
+func (f *templateForm) categoryType() crm.RecordType { return crm.RecordTypes[f.category] }
+
+// fields are the placeholders the chosen category offers.
+func (f *templateForm) fields() []string { return crm.TemplateFields(f.categoryType()) }
+
+// render draws the form in w×h.
+func (f *templateForm) render(w, h int) string {
+	st, t := f.ctx.Styles, f.ctx.T
+	label := func(ff formField, k i18n.Key) string {
+		s := fit(t.T(k), 12)
+		if f.field == ff {
+			return st.Prompt.Render("▸ " + s)
+		}
+		return st.Muted.Render("  " + s)
+	}
+	cursor := func(ff formField) string {
+		if f.field == ff {
+			return "█"
+		}
+		return ""
+	}
+	choice := func(ff formField, s string) string {
+		if f.field == ff {
+			return "◂ " + s + " ▸"
+		}
+		return "  " + s
+	}
+	lines := []string{
+		fit(label(fieldName, "template_form.name")+" "+f.name+cursor(fieldName), w),
+		fit(label(fieldCategory, "template_form.category")+" "+choice(fieldCategory, f.ctx.recordTypeLabel(f.categoryType())), w),
+		fit(label(fieldLanguage, "template_form.language")+" "+choice(fieldLanguage, f.langs[f.language]), w),
+		fit(label(fieldBody, "template_form.body"), w),
+	}
+	bodyLines := wrap(f.body+cursor(fieldBody), max(w-6, 10))
+	for _, l := range bodyLines {
+		lines = append(lines, fit("    "+l, w))
+	}
+	lines = append(lines, "", fit(label(fieldPlaceholders, "template_form.fields")+" "+
+		st.Muted.Render(t.T("template_form.fields_hint", f.ctx.recordTypeLabel(f.categoryType()))), w))
+	for i, name := range f.fields() {
+		line := "    {{" + name + "}}"
+		if f.field == fieldPlaceholders && i == f.fieldSel {
+			line = st.RowSelected.Render(fit("  ▸ {{"+name+"}}", min(w, 40)))
+		}
+		lines = append(lines, fit(line, w))
+	}
+	lines = append(lines, "")
+	if f.err != "" {
+		lines = append(lines, fit(st.Warning.Render("⚠ "+f.err), w))
+	}
+	if len(lines) > h {
+		// Keep the error in sight: drop field lines above it first.
+		lines = append(lines[:max(h-2, 0)], lines[len(lines)-2:]...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	f, k := m.wf.form, m.ctx.Keys.Workflow
+	switch {
+	case key.Matches(msg, k.List.Back):
+		m.wf.form = nil
+		m.closeScreen(f.back)
+	case key.Matches(msg, k.Form.Save):
+		return m.saveTemplate()
+	case key.Matches(msg, k.Form.Next):
+		f.field = (f.field + 1) % formFields
+	case key.Matches(msg, k.Form.Prev):
+		f.field = (f.field + formFields - 1) % formFields
+	case f.field == fieldCategory && (key.Matches(msg, k.Form.Left) || key.Matches(msg, k.Form.Right)):
+		f.category = cycle(f.category, len(crm.RecordTypes), key.Matches(msg, k.Form.Right))
+		f.fieldSel = 0
+	case f.field == fieldLanguage && (key.Matches(msg, k.Form.Left) || key.Matches(msg, k.Form.Right)):
+		f.language = cycle(f.language, len(f.langs), key.Matches(msg, k.Form.Right))
+	case f.field == fieldPlaceholders:
+		n := len(f.fields())
+		switch {
+		case key.Matches(msg, k.List.Up):
+			f.fieldSel = max(f.fieldSel-1, 0)
+		case key.Matches(msg, k.List.Down):
+			f.fieldSel = min(f.fieldSel+1, n-1)
+		case key.Matches(msg, k.Form.Insert) && f.fieldSel < n:
+			if f.body != "" && !strings.HasSuffix(f.body, " ") && !strings.HasSuffix(f.body, "\n") {
+				f.body += " "
+			}
+			f.body += "{{" + f.fields()[f.fieldSel] + "}}"
+			f.err = ""
+		}
+	case f.field == fieldBody && msg.String() == "enter":
+		f.body += "\n"
+	case f.field == fieldBody:
+		if editLine(&f.body, msg) {
+			f.err = ""
+		}
+	case f.field == fieldName:
+		if editLine(&f.name, msg) {
+			f.err = ""
+		}
+	}
+	return nil
+}
+
+// cycle steps i forward or back through n choices, wrapping around.
+func cycle(i, n int, forward bool) int {
+	if forward {
+		return (i + 1) % n
+	}
+	return (i + n - 1) % n
+}
+
+// saveTemplate checks the template as the server will (crm.ValidateTemplate)
+// and queues a create_template command; the template reaches the team, and
+// this client, through the server's event.
+func (m *Model) saveTemplate() tea.Cmd {
+	f := m.wf.form
+	tp := crm.Template{
+		ID:       crm.NewID("tp", m.ctx.Rand),
+		Name:     strings.TrimSpace(f.name),
+		Category: f.categoryType(),
+		Language: f.langs[f.language],
+		Body:     strings.TrimSpace(f.body),
+	}
+	if err := crm.ValidateTemplate(tp); err != nil {
+		f.err = m.ctx.templateErrorText(err, tp.Category)
+		return nil
+	}
+	for _, p := range crm.Placeholders(tp.Body) {
+		tp.Placeholders = append(tp.Placeholders, crm.Placeholder{Field: p})
+	}
+	cmd := crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: crm.CmdCreateTemplate, Template: &tp}
+	if err := m.ctx.DB.Enqueue(cmd); err != nil {
+		f.err = m.ctx.T.T("error.queue", err.Error())
+		return nil
+	}
+	m.wf.pending = &pendingTemplate{cmdID: cmd.ID, id: tp.ID, name: tp.Name}
+	m.wf.form = nil
+	m.closeScreen(f.back)
+	m.setFlash(m.ctx.T.T("template_form.saved", tp.Name), false)
+	return m.flush()
+}
+
+// templateErrorText says why a template was refused, naming the field or
+// the placeholder at fault.
+func (c *Context) templateErrorText(err error, category crm.RecordType) string {
+	var te *crm.TemplateError
+	if !errors.As(err, &te) {
+		return c.T.T("template_form.err_other", err.Error())
+	}
+	switch {
+	case te.Field == "name":
+		return c.T.T("template_form.err_name")
+	case te.Field == "category":
+		return c.T.T("template_form.err_category")
+	case te.Placeholder != "" && strings.HasPrefix(te.Placeholder, "{{"):
+		return c.T.T("template_form.err_malformed", te.Placeholder)
+	case te.Placeholder != "":
+		return c.T.T("template_form.err_unknown_field", te.Placeholder, c.recordTypeLabel(category))
+	case te.Field == "body":
+		return c.T.T("template_form.err_body")
+	}
+	return c.T.T("template_form.err_other", err.Error())
+}
+
+// checkPendingTemplate tells the seller when the template they created is
+// synced, or that the server refused it (its command left the outbox and
+// no template came back).
+func (m *Model) checkPendingTemplate() error {
+	p := m.wf.pending
+	if p == nil {
+		return nil
+	}
+	ts, err := m.ctx.DB.Templates()
+	if err != nil {
+		return err
+	}
+	if slices.ContainsFunc(ts, func(t crm.Template) bool { return t.ID == p.id }) {
+		m.wf.pending = nil
+		m.setFlash(m.ctx.T.T("template_form.synced", p.name), false)
+		return nil
+	}
+	queued, err := m.ctx.DB.Outbox()
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(queued, func(c crm.Command) bool { return c.ID == p.cmdID }) {
+		m.wf.pending = nil
+		m.setFlash(m.ctx.T.T("template_form.refused", p.name), true)
+	}
+	return nil
+}
