@@ -26,10 +26,11 @@ type Env struct {
 
 func subcommands() map[string]subcommand {
 	return map[string]subcommand{
-		"serve": runServe,
-		"tui":   runTUI,
-		"demo":  runDemo,
-		"admin": runAdmin,
+		"serve":    runServe,
+		"tui":      runTUI,
+		"demo":     runDemo,
+		"admin":    runAdmin,
+		"loadtest": runLoadtest,
 	}
 }
 
