@@ -292,12 +292,15 @@ type providerView struct {
 func (s *Server) providerView(m MaskedProvider) providerView {
 	p := s.provider
 	v := providerView{Provider: p.Name, PublicURL: p.PublicURL, Credentials: m}
-	if p.PublicURL != "" {
+	switch {
+	case p.InboundPath == "":
+		v.Note = "this provider needs no callback URLs (run smsdesk serve --provider twilio --public-url URL for Twilio's)"
+	case p.PublicURL == "":
+		v.Note = "start smsdesk serve with --public-url (the address Twilio reaches this server at) to get the callback URLs"
+	default:
 		v.InboundURL = p.PublicURL + p.InboundPath
 		v.StatusURL = p.PublicURL + p.StatusPath
 		v.Note = `paste inbound_url into the Twilio number's "A message comes in" webhook (HTTP POST); status_url is sent with every message`
-	} else {
-		v.Note = "start smsdesk serve with --public-url (the address Twilio reaches this server at) to get the callback URLs"
 	}
 	return v
 }

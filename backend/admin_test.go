@@ -299,3 +299,19 @@ func TestRevokedTokenRefusedAndHookFires(t *testing.T) {
 		t.Fatalf("new token after restart: %d", st)
 	}
 }
+
+func TestAdminProviderShowsCallbackURLs(t *testing.T) {
+	e := newEnv(t, adminDataset(t))
+	e.srv.Config.Handler = NewServer(e.svc, ServerConfig{Provider: ProviderInfo{Name: "twilio", PublicURL: "https://sms.example.com/",
+		InboundPath: "/webhooks/twilio/sms", StatusPath: "/webhooks/twilio/status"}})
+	var pv providerView
+	if st := e.do("GET", "/api/v1/admin/provider", tokRoot, nil, &pv); st != 200 {
+		t.Fatalf("provider: %d", st)
+	}
+	if pv.InboundURL != "https://sms.example.com/webhooks/twilio/sms" || pv.StatusURL != "https://sms.example.com/webhooks/twilio/status" {
+		t.Fatalf("callback URLs: %+v", pv)
+	}
+	if pv.Credentials.TwilioAuthTokenSet || pv.Credentials.TwilioAccountSID != "" {
+		t.Fatalf("credentials before any were set: %+v", pv.Credentials)
+	}
+}

@@ -1,0 +1,515 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"smsdesk/crm"
+)
+
+// The verbs of `smsdesk admin`: each parses its arguments, calls one
+// endpoint and prints a table or one line.
+
+type userRow struct {
+	crm.User
+	HasToken bool `json:"has_token"`
+}
+
+func rolesString(rs []crm.Role) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = string(r)
+	}
+	return orDash(strings.Join(s, ","))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func (a *adminEnv) usersList(ctx context.Context, args []string) error {
+	if _, err := positional("users list", args, 0, "no arguments"); err != nil {
+		return err
+	}
+	var out struct{ Users []userRow }
+	if err := a.c.do(ctx, http.MethodGet, adminPath("users"), nil, &out); err != nil {
+		return err
+	}
+	rows := make([][]string, 0, len(out.Users))
+	for _, u := range out.Users {
+		rows = append(rows, []string{u.ID, u.Name, rolesString(u.Roles), orDash(strings.Join(u.Teams, ",")), strconv.FormatBool(u.HasToken)})
+	}
+	a.table([]string{"ID", "NAME", "ROLES", "TEAMS", "TOKEN"}, rows)
+	return nil
+}
+
+func (a *adminEnv) usersAdd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("users add", flag.ContinueOnError)
+	name := fs.String("name", "", "display name")
+	first := fs.String("first-name", "", "first name")
+	last := fs.String("last-name", "", "last name")
+	roles := fs.String("roles", "seller", "comma-separated roles")
+	teams := fs.String("teams", "", "comma-separated team ids")
+	lang := fs.String("language", "en", "en, fr, gl")
+	pos, err := parseArgs(fs, args, 1, "ID --name NAME")
+	if err != nil {
+		return err
+	}
+	in := map[string]any{"id": pos[0], "name": *name, "first_name": *first, "last_name": *last,
+		"roles": splitList(*roles), "teams": splitList(*teams), "language": *lang}
+	var out struct {
+		User  crm.User
+		Token string
+	}
+	if err := a.c.do(ctx, http.MethodPost, adminPath("users"), in, &out); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, adminText.TokenOnce, out.User.ID, out.Token)
+	return nil
+}
+
+func (a *adminEnv) usersRename(ctx context.Context, args []string) error {
+	pos, err := positional("users rename", args, 2, "ID NAME")
+	if err != nil {
+		return err
+	}
+	return a.printUser(ctx, http.MethodPost, adminPath("users", pos[0], "rename"), map[string]string{"name": pos[1]})
+}
+
+func (a *adminEnv) usersRoles(ctx context.Context, args []string) error {
+	pos, err := positional("users roles", args, 2, "ID seller,manager|none")
+	if err != nil {
+		return err
+	}
+	return a.printUser(ctx, http.MethodPut, adminPath("users", pos[0], "roles"), map[string]any{"roles": splitList(pos[1])})
+}
+
+func (a *adminEnv) usersTeams(ctx context.Context, args []string) error {
+	pos, err := positional("users teams", args, 2, "ID t1,t2|none")
+	if err != nil {
+		return err
+	}
+	return a.printUser(ctx, http.MethodPut, adminPath("users", pos[0], "teams"), map[string]any{"teams": splitList(pos[1])})
+}
+
+func (a *adminEnv) printUser(ctx context.Context, method, path string, in any) error {
+	var out struct{ User crm.User }
+	if err := a.c.do(ctx, method, path, in, &out); err != nil {
+		return err
+	}
+	u := out.User
+	a.table([]string{"ID", "NAME", "ROLES", "TEAMS"}, [][]string{{u.ID, u.Name, rolesString(u.Roles), orDash(strings.Join(u.Teams, ","))}})
+	return nil
+}
+
+func (a *adminEnv) usersToken(ctx context.Context, args []string) error {
+	pos, err := positional("users token", args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	var out struct {
+		UserID string `json:"user_id"`
+		Token  string
+	}
+	if err := a.c.do(ctx, http.MethodPost, adminPath("users", pos[0], "token"), nil, &out); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, adminText.TokenOnce, out.UserID, out.Token)
+	return nil
+}
+
+func (a *adminEnv) usersRevoke(ctx context.Context, args []string) error {
+	pos, err := positional("users revoke", args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	if err := a.c.do(ctx, http.MethodDelete, adminPath("users", pos[0], "token"), nil, nil); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, adminText.Revoked, pos[0])
+	return nil
+}
+
+func (a *adminEnv) teamsList(ctx context.Context, args []string) error {
+	if _, err := positional("teams list", args, 0, "no arguments"); err != nil {
+		return err
+	}
+	var out struct {
+		Teams []struct {
+			ID, Name string
+			Members  []string
+		}
+	}
+	if err := a.c.do(ctx, http.MethodGet, adminPath("teams"), nil, &out); err != nil {
+		return err
+	}
+	rows := make([][]string, 0, len(out.Teams))
+	for _, t := range out.Teams {
+		rows = append(rows, []string{t.ID, t.Name, orDash(strings.Join(t.Members, ","))})
+	}
+	a.table([]string{"ID", "NAME", "MEMBERS"}, rows)
+	return nil
+}
+
+func (a *adminEnv) teamsAdd(ctx context.Context, args []string) error {
+	pos, err := positional("teams add", args, 2, "ID NAME")
+	if err != nil {
+		return err
+	}
+	return a.printTeam(ctx, http.MethodPost, adminPath("teams"), map[string]string{"id": pos[0], "name": pos[1]})
+}
+
+func (a *adminEnv) teamsRename(ctx context.Context, args []string) error {
+	pos, err := positional("teams rename", args, 2, "ID NAME")
+	if err != nil {
+		return err
+	}
+	return a.printTeam(ctx, http.MethodPost, adminPath("teams", pos[0], "rename"), map[string]string{"name": pos[1]})
+}
+
+func (a *adminEnv) printTeam(ctx context.Context, method, path string, in any) error {
+	var out struct{ Team crm.Team }
+	if err := a.c.do(ctx, method, path, in, &out); err != nil {
+		return err
+	}
+	a.table([]string{"ID", "NAME"}, [][]string{{out.Team.ID, out.Team.Name}})
+	return nil
+}
+
+func (a *adminEnv) teamsMembers(ctx context.Context, args []string) error {
+	pos, err := positional("teams members", args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	var out struct{ Members []crm.User }
+	if err := a.c.do(ctx, http.MethodGet, adminPath("teams", pos[0], "members"), nil, &out); err != nil {
+		return err
+	}
+	rows := make([][]string, 0, len(out.Members))
+	for _, u := range out.Members {
+		rows = append(rows, []string{u.ID, u.Name, rolesString(u.Roles)})
+	}
+	a.table([]string{"ID", "NAME", "ROLES"}, rows)
+	return nil
+}
+
+func numberRow(n crm.BusinessNumber) []string {
+	state := "active"
+	if n.Removed {
+		state = "removed"
+	}
+	return []string{n.Number, n.Name, string(n.Type), ownerString(n.Owner), state}
+}
+
+var numberHeader = []string{"NUMBER", "NAME", "TYPE", "OWNER", "STATE"}
+
+func (a *adminEnv) numbersList(ctx context.Context, args []string) error {
+	if _, err := positional("numbers list", args, 0, "no arguments"); err != nil {
+		return err
+	}
+	var out struct{ Numbers []crm.BusinessNumber }
+	if err := a.c.do(ctx, http.MethodGet, adminPath("numbers"), nil, &out); err != nil {
+		return err
+	}
+	rows := make([][]string, 0, len(out.Numbers))
+	for _, n := range out.Numbers {
+		rows = append(rows, numberRow(n))
+	}
+	a.table(numberHeader, rows)
+	return nil
+}
+
+func (a *adminEnv) numbersAdd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("numbers add", flag.ContinueOnError)
+	name := fs.String("name", "", "unique name")
+	owner := fs.String("owner", "", "user:ID or team:ID")
+	typ := fs.String("type", "geo", "geo or toll_free")
+	pos, err := parseArgs(fs, args, 1, "NUMBER --name NAME --owner user:ID|team:ID")
+	if err != nil {
+		return err
+	}
+	o, err := parseOwner(*owner)
+	if err != nil {
+		return err
+	}
+	return a.printNumber(ctx, http.MethodPost, adminPath("numbers"), map[string]any{"number": pos[0], "name": *name, "type": *typ, "owner": o})
+}
+
+func (a *adminEnv) numbersRename(ctx context.Context, args []string) error {
+	pos, err := positional("numbers rename", args, 2, "NUMBER NAME")
+	if err != nil {
+		return err
+	}
+	return a.printNumber(ctx, http.MethodPost, adminPath("numbers", pos[0], "rename"), map[string]string{"name": pos[1]})
+}
+
+func (a *adminEnv) numbersType(ctx context.Context, args []string) error {
+	pos, err := positional("numbers type", args, 2, "NUMBER geo|toll_free")
+	if err != nil {
+		return err
+	}
+	return a.printNumber(ctx, http.MethodPut, adminPath("numbers", pos[0], "type"), map[string]string{"type": pos[1]})
+}
+
+func (a *adminEnv) numbersOwner(ctx context.Context, args []string) error {
+	pos, err := positional("numbers owner", args, 2, "NUMBER user:ID|team:ID")
+	if err != nil {
+		return err
+	}
+	o, err := parseOwner(pos[1])
+	if err != nil {
+		return err
+	}
+	return a.printNumber(ctx, http.MethodPut, adminPath("numbers", pos[0], "owner"), map[string]any{"owner": o})
+}
+
+func (a *adminEnv) numbersRemove(ctx context.Context, args []string) error {
+	pos, err := positional("numbers remove", args, 1, "NUMBER")
+	if err != nil {
+		return err
+	}
+	return a.printNumber(ctx, http.MethodDelete, adminPath("numbers", pos[0]), nil)
+}
+
+func (a *adminEnv) printNumber(ctx context.Context, method, path string, in any) error {
+	var out struct{ Number crm.BusinessNumber }
+	if err := a.c.do(ctx, method, path, in, &out); err != nil {
+		return err
+	}
+	a.table(numberHeader, [][]string{numberRow(out.Number)})
+	return nil
+}
+
+func (a *adminEnv) recordsOwner(ctx context.Context, args []string) error {
+	pos, err := positional("records owner", args, 2, "RECORD_ID user:ID|team:ID")
+	if err != nil {
+		return err
+	}
+	o, err := parseOwner(pos[1])
+	if err != nil {
+		return err
+	}
+	var out struct{ Record crm.Record }
+	if err := a.c.do(ctx, http.MethodPut, adminPath("records", pos[0], "owner"), map[string]any{"owner": o}, &out); err != nil {
+		return err
+	}
+	r := out.Record
+	a.table([]string{"ID", "TYPE", "NAME", "OWNER"}, [][]string{{r.ID, string(r.Type), r.Name, ownerString(r.Owner)}})
+	return nil
+}
+
+func (a *adminEnv) settingsShow(ctx context.Context, args []string) error {
+	if _, err := positional("settings show", args, 0, "no arguments"); err != nil {
+		return err
+	}
+	var out struct{ Org crm.Org }
+	if err := a.c.do(ctx, http.MethodGet, adminPath("settings"), nil, &out); err != nil {
+		return err
+	}
+	a.printOrg(out.Org)
+	return nil
+}
+
+func (a *adminEnv) printOrg(o crm.Org) {
+	on := "off"
+	if o.InAppNotifications {
+		on = "on"
+	}
+	a.table([]string{"ORG", "IN-APP NOTIFICATIONS"}, [][]string{{o.Name, on}})
+}
+
+func (a *adminEnv) settingsNotifications(ctx context.Context, args []string) error {
+	pos, err := positional("settings notifications", args, 1, "on|off")
+	if err != nil {
+		return err
+	}
+	var on bool
+	switch pos[0] {
+	case "on":
+		on = true
+	case "off":
+	default:
+		return usagef(adminText.NotifOnOff, pos[0])
+	}
+	var out struct{ Org crm.Org }
+	if err := a.c.do(ctx, http.MethodPut, adminPath("settings", "notifications"), map[string]bool{"enabled": on}, &out); err != nil {
+		return err
+	}
+	a.printOrg(out.Org)
+	return nil
+}
+
+type providerOut struct {
+	Provider    string `json:"provider"`
+	PublicURL   string `json:"public_url"`
+	InboundURL  string `json:"inbound_url"`
+	StatusURL   string `json:"status_url"`
+	Note        string `json:"note"`
+	Credentials struct {
+		AccountSID string    `json:"twilio_account_sid"`
+		TokenSet   bool      `json:"twilio_auth_token_set"`
+		TokenEnd   string    `json:"twilio_auth_token_last4"`
+		UpdatedAt  time.Time `json:"updated_at"`
+		UpdatedBy  string    `json:"updated_by"`
+	} `json:"credentials"`
+}
+
+func (a *adminEnv) printProvider(p providerOut) {
+	token := "not set"
+	if p.Credentials.TokenSet {
+		token = "set"
+		if p.Credentials.TokenEnd != "" {
+			token += " (…" + p.Credentials.TokenEnd + ")"
+		}
+	}
+	rows := [][]string{
+		{"provider", orDash(p.Provider)},
+		{"inbound URL (A message comes in)", orDash(p.InboundURL)},
+		{"status callback URL", orDash(p.StatusURL)},
+		{"Twilio Account SID", orDash(p.Credentials.AccountSID)},
+		{"Twilio auth token", token},
+	}
+	a.table([]string{"SETTING", "VALUE"}, rows)
+	if p.Note != "" {
+		fmt.Fprintln(a.out, p.Note)
+	}
+}
+
+func (a *adminEnv) providerShow(ctx context.Context, args []string) error {
+	if _, err := positional("provider show", args, 0, "no arguments"); err != nil {
+		return err
+	}
+	var out providerOut
+	if err := a.c.do(ctx, http.MethodGet, adminPath("provider"), nil, &out); err != nil {
+		return err
+	}
+	a.printProvider(out)
+	return nil
+}
+
+// providerSet reads the auth token from stdin (one line) rather than a
+// flag, so it stays out of shell history and process listings.
+func (a *adminEnv) providerSet(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("provider set", flag.ContinueOnError)
+	sid := fs.String("account-sid", "", "Twilio Account SID (AC…)")
+	fromStdin := fs.Bool("auth-token-stdin", false, "read the Twilio auth token from standard input")
+	if _, err := parseArgs(fs, args, 0, "[--account-sid AC…] [--auth-token-stdin]"); err != nil {
+		return err
+	}
+	in := map[string]string{}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "account-sid" {
+			in["twilio_account_sid"] = *sid
+		}
+	})
+	if *fromStdin {
+		line, err := bufio.NewReader(a.env.Stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return fmt.Errorf("read the auth token from stdin: %w", err)
+		}
+		in["twilio_auth_token"] = strings.TrimSpace(line)
+	}
+	if len(in) == 0 {
+		return usagef(adminText.WantArgs, "provider set", "--account-sid AC… and/or --auth-token-stdin")
+	}
+	var out providerOut
+	if err := a.c.do(ctx, http.MethodPut, adminPath("provider"), in, &out); err != nil {
+		return err
+	}
+	a.printProvider(out)
+	return nil
+}
+
+func (a *adminEnv) providerTest(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("provider test", flag.ContinueOnError)
+	from := fs.String("from", "", "business number")
+	to := fs.String("to", "", "recipient")
+	body := fs.String("body", "", "text (default: smsdesk test message)")
+	if _, err := parseArgs(fs, args, 0, "--from NUMBER --to NUMBER [--body TEXT]"); err != nil {
+		return err
+	}
+	var out struct{ Result crm.SendResult }
+	if err := a.c.do(ctx, http.MethodPost, adminPath("provider", "test"), map[string]string{"from": *from, "to": *to, "body": *body}, &out); err != nil {
+		return err
+	}
+	r := out.Result
+	a.table([]string{"PROVIDER ID", "STATUS", "ERROR CODE"}, [][]string{{orDash(r.ProviderID), orDash(string(r.Status)), orDash(r.ErrorCode)}})
+	return nil
+}
+
+func (a *adminEnv) backup(ctx context.Context, args []string) error {
+	pos, err := positional("backup", args, 1, "FILE")
+	if err != nil {
+		return err
+	}
+	n, err := a.c.download(ctx, adminPath("backup"), pos[0], createPrivate, os.Rename)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, adminText.BackupDone, n, pos[0])
+	return nil
+}
+
+func (a *adminEnv) export(ctx context.Context, args []string) error {
+	pos, err := positional("export", args, 1, "FILE")
+	if err != nil {
+		return err
+	}
+	n, err := a.c.download(ctx, adminPath("export"), pos[0], createPrivate, os.Rename)
+	if err != nil {
+		return err
+	}
+	if !json.Valid(mustRead(pos[0])) {
+		return fmt.Errorf("export %s: the server ended the file early (see its log)", pos[0])
+	}
+	fmt.Fprintf(a.out, adminText.ExportDone, n, pos[0])
+	fmt.Fprint(a.env.Stderr, adminText.ExportNote)
+	return nil
+}
+
+func mustRead(path string) []byte {
+	b, _ := os.ReadFile(path)
+	return b
+}
+
+func (a *adminEnv) audit(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	limit := fs.Int("limit", 50, "entries to show, newest first")
+	if _, err := parseArgs(fs, args, 0, "[--limit N]"); err != nil {
+		return err
+	}
+	cctx, cancel := context.WithTimeout(ctx, defaultAdminTimeout)
+	defer cancel()
+	var out struct {
+		Entries []struct {
+			Seq    uint64
+			At     time.Time
+			Actor  string
+			Action string
+			Target string
+			Before json.RawMessage
+			After  json.RawMessage
+		}
+	}
+	if err := a.c.do(cctx, http.MethodGet, adminPath("audit")+"?limit="+strconv.Itoa(*limit), nil, &out); err != nil {
+		return err
+	}
+	rows := make([][]string, 0, len(out.Entries))
+	for _, e := range out.Entries {
+		rows = append(rows, []string{strconv.FormatUint(e.Seq, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action,
+			orDash(e.Target), string(e.Before), string(e.After)})
+	}
+	a.table([]string{"SEQ", "AT", "ACTOR", "ACTION", "TARGET", "BEFORE", "AFTER"}, rows)
+	return nil
+}
