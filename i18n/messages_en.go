@@ -172,5 +172,20 @@ func english() map[Key]entry {
 		// Errors
 		"error.generic": text("Something went wrong: %s"),
 		"error.queue":   text("Could not queue the command: %s"),
+
+		// Key names in the help ("shift+tab"): as printed on keyboards, lower case.
+		"keyname.enter":     text("enter"),
+		"keyname.esc":       text("esc"),
+		"keyname.space":     text("space"),
+		"keyname.tab":       text("tab"),
+		"keyname.shift":     text("shift"),
+		"keyname.ctrl":      text("ctrl"),
+		"keyname.alt":       text("alt"),
+		"keyname.home":      text("home"),
+		"keyname.end":       text("end"),
+		"keyname.pgup":      text("pgup"),
+		"keyname.pgdown":    text("pgdown"),
+		"keyname.backspace": text("backspace"),
+		"keyname.delete":    text("delete"),
 	}
 }

@@ -172,5 +172,20 @@ func french() map[Key]entry {
 		// Erreurs
 		"error.generic": text("Une erreur s’est produite : %s"),
 		"error.queue":   text("Impossible de mettre la commande en file : %s"),
+
+		// Noms des touches dans l’aide (« maj+tab ») : comme sur les claviers français, en minuscules.
+		"keyname.enter":     text("entrée"),
+		"keyname.esc":       text("échap"),
+		"keyname.space":     text("espace"),
+		"keyname.tab":       text("tab"),
+		"keyname.shift":     text("maj"),
+		"keyname.ctrl":      text("ctrl"),
+		"keyname.alt":       text("alt"),
+		"keyname.home":      text("début"),
+		"keyname.end":       text("fin"),
+		"keyname.pgup":      text("pg.préc"),
+		"keyname.pgdown":    text("pg.suiv"),
+		"keyname.backspace": text("retour arrière"),
+		"keyname.delete":    text("suppr"),
 	}
 }

@@ -172,5 +172,20 @@ func galician() map[Key]entry {
 		// Erros
 		"error.generic": text("Produciuse un erro: %s"),
 		"error.queue":   text("Non se puido poñer a orde na cola: %s"),
+
+		// Nomes das teclas na axuda («maiús+tab»): como nos teclados, en minúsculas.
+		"keyname.enter":     text("intro"),
+		"keyname.esc":       text("esc"),
+		"keyname.space":     text("espazo"),
+		"keyname.tab":       text("tab"),
+		"keyname.shift":     text("maiús"),
+		"keyname.ctrl":      text("ctrl"),
+		"keyname.alt":       text("alt"),
+		"keyname.home":      text("inicio"),
+		"keyname.end":       text("fin"),
+		"keyname.pgup":      text("repág"),
+		"keyname.pgdown":    text("avpág"),
+		"keyname.backspace": text("retroceso"),
+		"keyname.delete":    text("supr"),
 	}
 }
