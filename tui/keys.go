@@ -121,6 +121,7 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 	k.Notifications.Open = b("enter", "key.open_notification", "enter")
 	k.Notifications.Close = b("esc", "key.close", "esc", "n", "q")
 	addWorkflowKeys(k, t)
+	localizeKeyLabels(k, t)
 	return k
 }
 
