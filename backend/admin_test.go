@@ -315,3 +315,58 @@ func TestAdminProviderShowsCallbackURLs(t *testing.T) {
 		t.Fatalf("credentials before any were set: %+v", pv.Credentials)
 	}
 }
+
+func TestSetNumberOwnerCommand(t *testing.T) {
+	e := newEnv(t, adminDataset(t))
+	cmd := func(id string, owner crm.Owner) crm.Command {
+		return crm.Command{ID: id, Kind: crm.CmdSetNumberOwner, NumberOwner: &crm.SetNumberOwner{Number: numWest, Owner: owner}}
+	}
+	east := crm.Owner{Kind: crm.OwnerTeam, ID: "t_east"}
+	seq := e.svc.LastSeq()
+	if res := e.svc.Apply(t.Context(), "u_alice", cmd("cmd_o1", east)); res.OK || res.Error.Code != crm.ErrForbidden {
+		t.Fatalf("seller: %+v", res)
+	}
+	if res := e.svc.Apply(t.Context(), "u_dave", cmd("cmd_o2", crm.Owner{Kind: crm.OwnerTeam, ID: "t_gone"})); res.OK || res.Error.Field != "owner" {
+		t.Fatalf("unknown team: %+v", res)
+	}
+	if e.svc.LastSeq() != seq {
+		t.Fatal("refused commands emitted events")
+	}
+	if res := e.svc.Apply(t.Context(), "u_dave", cmd("cmd_o3", east)); !res.OK {
+		t.Fatalf("manager: %+v", res.Error)
+	}
+	if got := e.svc.dir.Load().numbers[numWest].Owner; got != east {
+		t.Fatalf("owner %+v", got)
+	}
+	if a := e.audit(tokRoot); len(a) != 1 || a[0].Action != ActNumberOwner || a[0].Actor != "u_dave" {
+		t.Fatalf("audit: %+v", a)
+	}
+}
+
+func TestSellerRoleRevokedNotifies(t *testing.T) {
+	e := newEnv(t, adminDataset(t))
+	kinds := func(tok string) []crm.NotificationKind {
+		var out []crm.NotificationKind
+		for _, n := range e.notifications(tok) {
+			out = append(out, n.Kind)
+		}
+		return out
+	}
+	if st := e.do("PUT", "/api/v1/admin/users/u_bob/roles", tokRoot, map[string]any{"roles": []string{"manager"}}, nil); st != 200 {
+		t.Fatalf("roles: %d", st)
+	}
+	if k := kinds(tokBob); len(k) != 1 || k[0] != crm.NotifyPrivilegeRevoked {
+		t.Fatalf("bob's notifications: %v", k)
+	}
+	// With notifications off, the change is made but nobody is notified.
+	e.do("PUT", "/api/v1/admin/settings/notifications", tokRoot, map[string]any{"enabled": false}, nil)
+	if st := e.do("PUT", "/api/v1/admin/users/u_alice/roles", tokRoot, map[string]any{"roles": []string{}}, nil); st != 200 {
+		t.Fatalf("roles: %d", st)
+	}
+	if k := kinds(tokAlice); len(k) != 0 {
+		t.Fatalf("alice notified with notifications off: %v", k)
+	}
+	if u, _ := e.svc.dir.Load().user("u_alice"); u.HasRole(crm.RoleSeller) {
+		t.Fatal("alice is still a seller")
+	}
+}
