@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -22,8 +21,8 @@ import (
 	"smsdesk/backend"
 	"smsdesk/backend/sim"
 	"smsdesk/cmd/smsdesk/demodata"
+	"smsdesk/crm"
 	"smsdesk/i18n"
-	"smsdesk/sync"
 )
 
 // demoFlags are `smsdesk demo`'s settings.
@@ -211,108 +210,50 @@ type demoServerConfig struct {
 	Timeline []demodata.Scheduled
 }
 
-// demoServer is the demo backend: store, simulator, sync hub and HTTP.
+// demoServer is the demo backend: the shared server stack (store, sync
+// hub, HTTP) with the simulator as its provider.
 type demoServer struct {
-	URL  string // http://127.0.0.1:port
-	svc  *backend.Service
-	sim  *sim.Provider
-	hub  *sync.Hub
-	http *http.Server
-	done chan error
+	*stack
+	sim *sim.Provider
 }
 
 // startDemoServer opens (or seeds, on first run) the demo store and serves
 // it. The dataset's dates are moved so that its "today" is the first run's
 // today; later runs keep what the earlier ones did.
-func startDemoServer(cfg demoServerConfig) (_ *demoServer, err error) {
+func startDemoServer(cfg demoServerConfig) (*demoServer, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	svc, err := backend.Open(backend.Config{Dir: cfg.Dir, Now: cfg.Now, Logger: cfg.Logger})
+	raw, err := demodata.DatasetFor(cfg.Now())
 	if err != nil {
-		return nil, fmt.Errorf("open demo store: %w", err)
+		return nil, err
 	}
-	d := &demoServer{svc: svc}
-	defer func() {
-		if err != nil {
-			_ = d.Close()
-		}
-	}()
-	has, err := svc.HasData()
+	d := &demoServer{}
+	st, err := startStack(stackConfig{
+		Dir: cfg.Dir, Dataset: raw, Now: cfg.Now, Addr: cfg.Addr, Logger: cfg.Logger,
+		// Closed after the store: pending receipts and replies are dropped.
+		Provider: func(svc *backend.Service) (crm.Provider, io.Closer) {
+			simCfg := cfg.Sim
+			simCfg.Receiver, simCfg.Logger = svc, cfg.Logger
+			d.sim = sim.New(demodata.SimConfig(simCfg))
+			return d.sim, d.sim
+		},
+		ProviderInfo:    backend.ProviderInfo{Name: "sim"},
+		ShutdownTimeout: 5 * time.Second,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("inspect demo store: %w", err)
+		return nil, fmt.Errorf("demo backend: %w", err)
 	}
-	if !has {
-		raw, err := demodata.DatasetFor(cfg.Now())
-		if err != nil {
-			return nil, err
-		}
-		if err := svc.ImportDataset(raw); err != nil {
-			return nil, fmt.Errorf("import demo dataset: %w", err)
-		}
-		cfg.Logger.Info("demo dataset imported", "dir", cfg.Dir)
-	}
-	simCfg := cfg.Sim
-	simCfg.Receiver, simCfg.Logger = svc, cfg.Logger
-	d.sim = sim.New(demodata.SimConfig(simCfg))
-	svc.SetProvider(d.sim)
-	d.hub = sync.NewHub(svc, sync.HubConfig{Logger: cfg.Logger})
-	handler := backend.NewServer(svc, backend.ServerConfig{Logger: cfg.Logger,
-		Extra: map[string]http.Handler{"GET /ws": d.hub}})
-
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return nil, fmt.Errorf("listen %s: %w", cfg.Addr, err)
-	}
-	d.URL = "http://" + ln.Addr().String()
-	d.http = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)}
-	d.done = make(chan error, 1)
-	go func() { d.done <- d.http.Serve(ln) }()
+	d.stack = st
 	for _, ev := range cfg.Timeline {
 		if err := d.sim.InjectAfter(ev.After, ev.From, ev.To, ev.Body); err != nil {
+			_ = d.Close()
 			return nil, fmt.Errorf("schedule demo message from %s: %w", ev.From, err)
 		}
 	}
 	cfg.Logger.Info("demo backend serving", "url", d.URL)
 	return d, nil
-}
-
-// Close stops serving, closes the websocket connections, then the store
-// (letting in-flight sends finish) and last the simulator, whose pending
-// receipts and replies are dropped. Every goroutine has ended when it
-// returns.
-func (d *demoServer) Close() error {
-	var errs []error
-	if d.http != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		if err := d.http.Shutdown(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("stop http: %w", err))
-		}
-		cancel()
-		if err := <-d.done; err != nil && !errors.Is(err, http.ErrServerClosed) {
-			errs = append(errs, fmt.Errorf("serve: %w", err))
-		}
-		d.http = nil
-	}
-	if d.hub != nil {
-		if err := d.hub.Close(); err != nil {
-			errs = append(errs, fmt.Errorf("close sync hub: %w", err))
-		}
-		d.hub = nil
-	}
-	if d.svc != nil {
-		if err := d.svc.Close(); err != nil {
-			errs = append(errs, err)
-		}
-		d.svc = nil
-	}
-	if d.sim != nil {
-		_ = d.sim.Close()
-		d.sim = nil
-	}
-	return errors.Join(errs...)
 }

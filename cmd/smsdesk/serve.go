@@ -5,17 +5,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
-	"time"
 
 	"smsdesk/backend"
 	"smsdesk/backend/sim"
 	"smsdesk/backend/twilio"
-	"smsdesk/sync"
+	"smsdesk/crm"
 )
 
 // The Twilio client can say whether it already accepted a message, which is
@@ -34,6 +35,8 @@ type serveConfig struct {
 	TwilioAccountSID string
 	TwilioAuthToken  string
 	TwilioAPIBase    string
+	TLSCert          string
+	TLSKey           string
 }
 
 // envName is the variable a flag can also come from: SMSDESK_<FLAG>, upper
@@ -56,6 +59,8 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	fs.StringVar(&c.TwilioAccountSID, "twilio-account-sid", "", "Twilio Account SID (AC…)")
 	fs.StringVar(&c.TwilioAuthToken, "twilio-auth-token", "", "Twilio auth token")
 	fs.StringVar(&c.TwilioAPIBase, "twilio-api-base", twilio.DefaultBaseURL, "Twilio REST API base URL")
+	fs.StringVar(&c.TLSCert, "tls-cert", "", "PEM certificate file: serve HTTPS (and wss:// sync); needs --tls-key")
+	fs.StringVar(&c.TLSKey, "tls-key", "", "PEM private key file for --tls-cert")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: smsdesk serve [flags]\n\nEach flag can also be set with SMSDESK_<FLAG> (e.g. SMSDESK_TWILIO_AUTH_TOKEN).\n\nflags:")
 		fs.PrintDefaults()
@@ -89,6 +94,17 @@ func (c *serveConfig) validate() error {
 	}
 	if strings.TrimSpace(c.Data) == "" {
 		return errors.New("--data: a data directory is required")
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return errors.New("--tls-cert and --tls-key go together: give both files or neither")
+	}
+	for flagName, file := range map[string]string{"--tls-cert": c.TLSCert, "--tls-key": c.TLSKey} {
+		if file == "" {
+			continue
+		}
+		if _, err := os.Stat(file); err != nil {
+			return fmt.Errorf("%s: %w", flagName, err)
+		}
 	}
 	if c.PublicURL != "" {
 		u, err := normalizePublicURL(c.PublicURL)
@@ -156,8 +172,8 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
-	if err := serve(ctx, cfg, log, func(addr string) {
-		fmt.Fprintf(env.Stderr, "smsdesk serve: listening on http://%s\n", addr)
+	if err := serve(ctx, cfg, log, func(url string) {
+		fmt.Fprintf(env.Stderr, "smsdesk serve: listening on %s\n", url)
 	}); err != nil {
 		fmt.Fprintf(env.Stderr, "smsdesk serve: %v\n", err)
 		return 1
@@ -165,101 +181,71 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	return 0
 }
 
-// serve is runServe after flag parsing; listening is told the bound
-// address (useful with port 0).
-func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, listening func(addr string)) error {
-	svc, err := backend.Open(backend.Config{Dir: cfg.Data, Logger: log})
+// serve is runServe after flag parsing; listening is told the base URL
+// (useful with port 0).
+func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, listening func(url string)) error {
+	sc := stackConfig{
+		Dir:          cfg.Data,
+		DatasetPath:  cfg.Dataset,
+		Addr:         cfg.Addr,
+		TLSCert:      cfg.TLSCert,
+		TLSKey:       cfg.TLSKey,
+		Logger:       log,
+		ProviderInfo: backend.ProviderInfo{Name: cfg.Provider, PublicURL: cfg.PublicURL},
+	}
+	switch cfg.Provider {
+	case "sim":
+		sc.Provider = func(svc *backend.Service) (crm.Provider, io.Closer) {
+			p := sim.New(sim.Config{Receiver: svc, Logger: log})
+			return p, p
+		}
+	case "twilio":
+		sc.ProviderInfo.InboundPath, sc.ProviderInfo.StatusPath = twilio.InboundPath, twilio.StatusPath
+		sc.Provider = func(svc *backend.Service) (crm.Provider, io.Closer) {
+			return twilio.NewClient(twilio.ClientConfig{
+				BaseURL:        cfg.TwilioAPIBase,
+				AccountSID:     cfg.TwilioAccountSID,
+				AuthToken:      storedOrFlagToken(svc, cfg),
+				StatusCallback: cfg.PublicURL + twilio.StatusPath,
+				Logger:         log,
+			}), nil
+		}
+		sc.Webhooks = func(svc *backend.Service) http.Handler {
+			return twilio.NewWebhookHandler(twilio.WebhookConfig{
+				AuthToken: storedOrFlagToken(svc, cfg),
+				PublicURL: cfg.PublicURL,
+				Receiver:  svc,
+				Logger:    log,
+			})
+		}
+		// An admin may change the account (smsdesk admin provider set).
+		sc.Started = func(svc *backend.Service) func() {
+			return watchTwilioSettings(svc, cfg, storedOrFlagToken(svc, cfg), log)
+		}
+	}
+	st, err := startStack(sc)
 	if err != nil {
 		return err
 	}
-	closers := []func() error{svc.Close}
 	defer func() {
-		for _, c := range closers {
-			if err := c(); err != nil {
-				log.Error("shutdown", "err", err)
-			}
+		if err := st.Close(); err != nil {
+			log.Error("shutdown", "err", err)
 		}
 	}()
-
-	if cfg.Dataset != "" {
-		has, err := svc.HasData()
-		if err != nil {
-			return err
-		}
-		if has {
-			log.Info("--dataset ignored: the data directory already holds data", "dataset", cfg.Dataset, "data", cfg.Data)
-		} else {
-			if err := svc.ImportDatasetFile(cfg.Dataset); err != nil {
-				return err
-			}
-			log.Info("dataset imported", "dataset", cfg.Dataset)
-		}
-	}
-
-	var webhooks http.Handler
-	switch cfg.Provider {
-	case "sim":
-		p := sim.New(sim.Config{Receiver: svc, Logger: log})
-		// Closed after the service (closers run in order), so in-flight
-		// sends are not failed by a closed simulator.
-		closers = append(closers, p.Close)
-		svc.SetProvider(p)
-	case "twilio":
-		token := func() string { return cfg.TwilioAuthToken }
-		svc.SetProvider(twilio.NewClient(twilio.ClientConfig{
-			BaseURL:        cfg.TwilioAPIBase,
-			AccountSID:     cfg.TwilioAccountSID,
-			AuthToken:      token,
-			StatusCallback: cfg.PublicURL + twilio.StatusPath,
-			Logger:         log,
-		}))
-		webhooks = twilio.NewWebhookHandler(twilio.WebhookConfig{
-			AuthToken: token,
-			PublicURL: cfg.PublicURL,
-			Receiver:  svc,
-			Logger:    log,
-		})
-	}
-
-	srv := backend.NewServer(svc, backend.ServerConfig{Webhooks: webhooks, Logger: log})
-	// The websocket sync endpoint. Its connections are hijacked, so
-	// http.Server.Shutdown does not wait for them: the hub is closed before
-	// the store (closers run in order).
-	hub := sync.NewHub(svc, sync.HubConfig{Logger: log})
-	srv.Handle("GET /ws", hub)
-	closers = append([]func() error{hub.Close}, closers...)
-
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
-	}
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
 	if cfg.Provider == "twilio" {
 		log.Info("point the Twilio number's \"A message comes in\" webhook here",
 			"inbound", cfg.PublicURL+twilio.InboundPath, "status_callback", cfg.PublicURL+twilio.StatusPath)
 	}
 	if listening != nil {
-		listening(ln.Addr().String())
+		listening(st.URL)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "data", cfg.Data, "provider", cfg.Provider)
+	log.Info("serving", "url", st.URL, "data", cfg.Data, "provider", cfg.Provider)
 
 	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
+	case <-st.Served():
+		return fmt.Errorf("serve: %w", st.Err())
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
 	return nil
 }

@@ -68,7 +68,7 @@ func TestServeFlagValidation(t *testing.T) {
 	}
 }
 
-var listenRE = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+var listenRE = regexp.MustCompile(`listening on (https?://[0-9.:]+)`)
 
 // startServe runs `smsdesk serve` in-process and returns its base URL and
 // a stop function that returns the exit code.
