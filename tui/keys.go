@@ -155,7 +155,7 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 			full: [][]key.Binding{
 				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp},
 				{p.Compose, p.FromNumber, p.ToNumber, p.FocusGrid, p.Close},
-				{p.Templates, p.Change, p.Record, p.Related},
+				{p.Templates, p.Change, p.Record, p.Related, k.Grid.Worklist},
 				global,
 			},
 		}

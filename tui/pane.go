@@ -30,10 +30,13 @@ type pane struct {
 	// workItemID is the Sales accelerator step this thread was opened
 	// for: the next send completes it.
 	workItemID string
-	history    *history
-	compose    *composer
-	width      int
-	height     int
+	// contactNumber is the customer number an opportunity without phones
+	// borrows from its contact (related.go).
+	contactNumber string
+	history       *history
+	compose       *composer
+	width         int
+	height        int
 }
 
 // errNoConversation: the conversation is not (or no longer) in the cache.
@@ -73,7 +76,7 @@ func (p *pane) loadRecord() error {
 		return fmt.Errorf("load record %s: %w", p.recordRef.ID, err)
 	}
 	p.record, p.hasRecord = rec, ok
-	return nil
+	return p.borrowContactNumber()
 }
 
 // loadNumbers fills both selectors, pointing at from and to.
@@ -91,7 +94,9 @@ func (p *pane) loadNumbers(from, to string) error {
 
 // noPhone reports whether the record has no phone number at all, in which
 // case the pane shows a warning instead of the compose box.
-func (p *pane) noPhone() bool { return p.hasRecord && len(p.record.Phones) == 0 }
+func (p *pane) noPhone() bool {
+	return p.hasRecord && len(p.record.Phones) == 0 && p.contactNumber == ""
+}
 
 // optedOut reports whether the customer on screen has opted out.
 func (p *pane) optedOut() bool { return p.convID != "" && p.row.OptedOut }

@@ -196,7 +196,11 @@ func (r *recordScreen) drawRow(i, w int, sel bool) string {
 			fitRight(ctx.gridTime(c.LastMessageAt), 10)+" "+fitRight(unread, 3), w)
 	} else {
 		p := r.phones[i]
-		line = fit("  ✉ "+fit(p.number, 16)+" "+ctx.phoneFieldLabel(p.field)+"  "+st.Muted.Render(ctx.T.T("record_screen.message_hint")), w)
+		line = "  ✉ " + fit(p.number, 16) + " " + fit(ctx.phoneFieldLabel(p.field), 10)
+		if sel {
+			line += "  " + ctx.T.T("record_screen.message_hint")
+		}
+		line = fit(line, w)
 	}
 	if sel {
 		return st.RowSelected.Render(fit(ansi.Strip(line), w))
@@ -314,6 +318,9 @@ func (m *Model) openThread(rec crm.Record, to string) tea.Cmd {
 func newThreadPane(ctx *Context, me crm.User, rec crm.Record, from, to string) (*pane, error) {
 	p := &pane{ctx: ctx, me: me, history: newHistory(ctx), compose: newComposer(ctx)}
 	p.showThread(rec, from, to)
+	if err := p.borrowContactNumber(); err != nil {
+		return nil, err
+	}
 	if err := p.loadNumbers(from, to); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 
 	"charm.land/bubbles/v2/key"
@@ -129,5 +131,25 @@ func (m *Model) showRelated(rec crm.Record) tea.Cmd {
 	m.pane.blurCompose()
 	m.pane = np
 	m.focus = focusPane
+	return nil
+}
+
+// borrowContactNumber lets an opportunity without phone numbers of its own
+// be texted on its contact's numbers (the related records drop-down moves
+// a thread there): the customer number counts as the record's when the
+// linked contact holds it.
+func (p *pane) borrowContactNumber() error {
+	p.contactNumber = ""
+	rec, to := p.record, p.row.CustomerNumber
+	if !p.hasRecord || len(rec.Phones) > 0 || rec.ContactID == "" || to == "" {
+		return nil
+	}
+	c, ok, err := p.ctx.DB.Record(rec.ContactID)
+	if err != nil {
+		return fmt.Errorf("load contact of %s: %w", rec.ID, err)
+	}
+	if ok && slices.Contains(slices.Collect(maps.Values(c.Phones)), to) {
+		p.contactNumber = to
+	}
 	return nil
 }

@@ -195,6 +195,10 @@ func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.List.Back):
 		m.wf.picker = nil
+		if p.back == focusCompose && m.pane != nil && m.pane.canSend() {
+			m.focus = focusCompose
+			return m.pane.focusCompose()
+		}
 		m.closeScreen(p.back)
 	case key.Matches(msg, k.Templates.Use):
 		tp, ok := p.selected()

@@ -162,6 +162,8 @@ func (m *Model) paneWorkflowKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openRelated(), true
 	case key.Matches(msg, k.Record):
 		return m.openRecordScreen(p.recordRef.ID, focusPane), true
+	case key.Matches(msg, m.ctx.Keys.Grid.Worklist):
+		return m.openWorklist(), true
 	}
 	return nil, false
 }

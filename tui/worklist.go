@@ -25,6 +25,7 @@ type worklist struct {
 	tpls  map[string]crm.Template
 	list  vlist
 	gen   uint64
+	back  focus // where esc returns: the grid or the pane
 }
 
 // load rereads the open steps, keeping the cursor on the same step or, when
@@ -96,14 +97,17 @@ func (w *worklist) recordName(it crm.WorkItem) string {
 	return it.Record.ID
 }
 
-// due is a step's due time: the grid's day or date, and the hour.
+// due is a step's due time: today or the grid's day or date, and the hour.
 func (w *worklist) due(it crm.WorkItem) string {
-	d := w.ctx.gridTime(it.Due)
-	if c := w.ctx.clock(it.Due); c != d {
-		d += " " + c
+	c := w.ctx.clock(it.Due)
+	if sameDay(w.ctx.local(it.Due), w.ctx.today()) {
+		return w.ctx.T.T("day.today") + " " + c
 	}
-	return d
+	return w.ctx.gridTime(it.Due) + " " + c
 }
+
+// dueWidth is the width of the due column.
+const dueWidth = 21
 
 // render draws the list and the Up next panel in width×h.
 func (w *worklist) render(width, h int) string {
@@ -113,7 +117,7 @@ func (w *worklist) render(width, h int) string {
 		panelW = max(width*2/5, 30)
 		listW = width - panelW - 3
 	}
-	left := []string{st.ColumnHeader.Render(fit(fit(t.T("worklist.col_due"), 18)+" "+t.T("col.record"), listW))}
+	left := []string{st.ColumnHeader.Render(fit(fit(t.T("worklist.col_due"), dueWidth)+" "+t.T("col.record"), listW))}
 	w.list.setHeight(h-1, len(w.items))
 	left = append(left, w.list.render(len(w.items), listW,
 		func(i int) (string, uint64) { return w.items[i].ID, w.gen },
@@ -130,7 +134,7 @@ func (w *worklist) render(width, h int) string {
 func (w *worklist) drawRow(it crm.WorkItem, lw int, sel bool) string {
 	st := w.ctx.Styles
 	icon := recordIcon(it.Record.Type)
-	line := fit(fit(w.due(it), 18)+" ✉ "+icon+" "+w.recordName(it), lw)
+	line := fit(fit(w.due(it), dueWidth)+" ✉ "+icon+" "+w.recordName(it), lw)
 	switch {
 	case sel:
 		return st.RowSelected.Render(line)
@@ -181,6 +185,7 @@ func (m *Model) openWorklist() tea.Cmd {
 		m.fail(err)
 		return nil
 	}
+	m.wf.work.back = m.focus
 	m.blurCompose()
 	m.focus = focusWorklist
 	return nil
@@ -190,7 +195,7 @@ func (m *Model) worklistKey(msg tea.KeyPressMsg) tea.Cmd {
 	w, k := m.wf.work, m.ctx.Keys.Workflow
 	switch {
 	case key.Matches(msg, k.List.Back):
-		m.focus = focusGrid
+		m.closeScreen(w.back)
 	case key.Matches(msg, k.Worklist.Open):
 		if it, ok := w.selected(); ok {
 			return m.openStep(it)
@@ -244,6 +249,12 @@ func (m *Model) afterSend(cmd crm.Command) {
 	if err := m.wf.work.load(); err != nil {
 		m.fail(err)
 		return
+	}
+	// The step is done: the keyboard goes back to the pane, where the
+	// work list key takes the seller to the next step.
+	if m.pane != nil {
+		m.pane.blurCompose()
+		m.focus = focusPane
 	}
 	if next, ok := m.wf.work.selected(); ok {
 		m.setFlash(m.ctx.T.T("worklist.step_done_next", m.wf.work.recordName(next), m.ctx.Keys.Grid.Worklist.Help().Key), false)
