@@ -4,6 +4,54 @@ package i18n
 // a seller reads from smsdesk's subcommands.
 func englishCLI() map[Key]entry {
 	return map[Key]entry{
+		// smsdesk (no command, help, unknown command)
+		"cli.usage": text(`usage: smsdesk <command> [flags]
+
+commands:
+  demo      run the backend and the TUI together, offline, with demo data
+  serve     run the backend (webhooks, REST, websocket sync)
+  tui       run the terminal client against a server
+  admin     manage users, teams, numbers and settings of a running server
+  loadtest  measure a server under many connected clients
+
+Run 'smsdesk <command> -h' for a command's flags.
+`),
+		"cli.unknown_command": text("smsdesk: unknown command “%s”"),
+
+		// Flags of every command (the flag package's errors, said again)
+		"cli.flag.undefined":     text("unknown flag %s"),
+		"cli.flag.needs_value":   text("the flag %s needs a value"),
+		"cli.flag.invalid_value": text("invalid value %s for the flag %s: %s"),
+		"cli.flag.bad_syntax":    text("bad flag syntax: %s"),
+		"cli.flag.parse_error":   text("not understood"),
+		"cli.flag.out_of_range":  text("out of range"),
+		"cli.flag.default":       text("%s (default %s)"),
+		"cli.flag.kind_string":   text("string"),
+		"cli.flag.kind_int":      text("number"),
+		"cli.flag.kind_float":    text("number"),
+		"cli.flag.kind_duration": text("duration"),
+		"cli.flag.kind_value":    text("value"),
+
+		// Datasets: the frame is translated; the problem itself (Msg) is
+		// the importer's English.
+		"cli.dataset_error": text("dataset %s: %s"),
+
+		// smsdesk demo
+		"cli.demo.usage":           text("usage: smsdesk demo [--fresh] [--lang LANG] [--user ID] [--dir DIR] [--serve-only [--addr HOST:PORT]]"),
+		"cli.demo.bad_flags":       text("smsdesk demo: %s"),
+		"cli.demo.failed":          text("smsdesk demo: %s"),
+		"cli.demo.flag_addr":       text("listen address for --serve-only"),
+		"cli.demo.flag_dir":        text("directory of the demo's data (default: smsdesk/demo in the user data directory)"),
+		"cli.demo.flag_fresh":      text("start over from the demo dataset (deletes the demo's data and cache)"),
+		"cli.demo.flag_lang":       text("language: en, fr or gl (env SMSDESK_LANG; default from LC_ALL, LC_MESSAGES, LANG)"),
+		"cli.demo.flag_serve_only": text("run only the demo backend and print each demo user's smsdesk tui command"),
+		"cli.demo.flag_user":       text("demo user to open the TUI as"),
+		"cli.demo.locked":          text("smsdesk demo: the demo in %s is already running. Quit it first, or pass --dir to run another one."),
+		"cli.demo.no_dir":          text("smsdesk demo: cannot choose a directory for the demo's data: %s (pass --dir)"),
+		"cli.demo.serving":         text("smsdesk demo backend on %s (data in %s). Ctrl+C stops it."),
+		"cli.demo.connect":         text("Connect a terminal as each demo user:"),
+		"cli.demo.unknown_user":    text("smsdesk demo: no demo user “%s” (one of: %s)"),
+
 		// smsdesk tui (CLI)
 		"cli.tui.usage":         text("usage: smsdesk tui --server URL --token TOKEN [--cache FILE] [--reset-cache] [--lang LANG]"),
 		"cli.tui.flag_server":   text("server URL (env SMSDESK_SERVER)"),

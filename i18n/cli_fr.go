@@ -4,6 +4,54 @@ package i18n
 // a seller reads from smsdesk's subcommands.
 func frenchCLI() map[Key]entry {
 	return map[Key]entry{
+		// smsdesk (sans commande, aide, commande inconnue)
+		"cli.usage": text(`usage : smsdesk <commande> [options]
+
+commandes :
+  demo      lancer ensemble le serveur et l’interface, hors ligne, avec des données de démonstration
+  serve     lancer le serveur (webhooks, REST, synchronisation websocket)
+  tui       lancer le client en terminal sur un serveur
+  admin     gérer les utilisateurs, équipes, numéros et réglages d’un serveur en marche
+  loadtest  mesurer un serveur sous de nombreux clients connectés
+
+Lancez « smsdesk <commande> -h » pour les options d’une commande.
+`),
+		"cli.unknown_command": text("smsdesk : commande inconnue « %s »"),
+
+		// Options de toutes les commandes (les erreurs du paquet flag, redites)
+		"cli.flag.undefined":     text("option inconnue %s"),
+		"cli.flag.needs_value":   text("l’option %s attend une valeur"),
+		"cli.flag.invalid_value": text("valeur %s invalide pour l’option %s : %s"),
+		"cli.flag.bad_syntax":    text("syntaxe d’option incorrecte : %s"),
+		"cli.flag.parse_error":   text("non comprise"),
+		"cli.flag.out_of_range":  text("hors limites"),
+		"cli.flag.default":       text("%s (par défaut %s)"),
+		"cli.flag.kind_string":   text("texte"),
+		"cli.flag.kind_int":      text("nombre"),
+		"cli.flag.kind_float":    text("nombre"),
+		"cli.flag.kind_duration": text("durée"),
+		"cli.flag.kind_value":    text("valeur"),
+
+		// Jeux de données : le cadre est traduit ; le problème lui-même (Msg)
+		// reste l’anglais de l’importateur.
+		"cli.dataset_error": text("jeu de données %s : %s"),
+
+		// smsdesk demo
+		"cli.demo.usage":           text("usage : smsdesk demo [--fresh] [--lang LANGUE] [--user ID] [--dir RÉPERTOIRE] [--serve-only [--addr HÔTE:PORT]]"),
+		"cli.demo.bad_flags":       text("smsdesk demo : %s"),
+		"cli.demo.failed":          text("smsdesk demo : %s"),
+		"cli.demo.flag_addr":       text("adresse d’écoute pour --serve-only"),
+		"cli.demo.flag_dir":        text("répertoire des données de la démo (par défaut : smsdesk/demo dans le répertoire de données de l’utilisateur)"),
+		"cli.demo.flag_fresh":      text("repartir du jeu de données de démonstration (supprime les données et le cache de la démo)"),
+		"cli.demo.flag_lang":       text("langue : en, fr ou gl (variable SMSDESK_LANG ; par défaut selon LC_ALL, LC_MESSAGES, LANG)"),
+		"cli.demo.flag_serve_only": text("lancer seulement le serveur de démo et afficher la commande smsdesk tui de chaque utilisateur de démo"),
+		"cli.demo.flag_user":       text("utilisateur de démo sous lequel ouvrir l’interface"),
+		"cli.demo.locked":          text("smsdesk demo : la démo de %s est déjà lancée. Quittez-la d’abord, ou passez --dir pour en lancer une autre."),
+		"cli.demo.no_dir":          text("smsdesk demo : impossible de choisir un répertoire pour les données de la démo : %s (passez --dir)"),
+		"cli.demo.serving":         text("serveur de démo smsdesk sur %s (données dans %s). Ctrl+C l’arrête."),
+		"cli.demo.connect":         text("Connectez un terminal pour chaque utilisateur de démo :"),
+		"cli.demo.unknown_user":    text("smsdesk demo : aucun utilisateur de démo « %s » (au choix : %s)"),
+
 		// smsdesk tui (ligne de commande)
 		"cli.tui.usage":         text("usage : smsdesk tui --server URL --token JETON [--cache FICHIER] [--reset-cache] [--lang LANGUE]"),
 		"cli.tui.flag_server":   text("URL du serveur (variable SMSDESK_SERVER)"),

@@ -4,6 +4,54 @@ package i18n
 // a seller reads from smsdesk's subcommands.
 func galicianCLI() map[Key]entry {
 	return map[Key]entry{
+		// smsdesk (sen orde, axuda, orde descoñecida)
+		"cli.usage": text(`uso: smsdesk <orde> [opcións]
+
+ordes:
+  demo      executar xuntos o servidor e a interface, sen conexión, con datos de demostración
+  serve     executar o servidor (webhooks, REST, sincronización websocket)
+  tui       executar o cliente de terminal contra un servidor
+  admin     xestionar usuarios, equipos, números e axustes dun servidor en marcha
+  loadtest  medir un servidor con moitos clientes conectados
+
+Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
+`),
+		"cli.unknown_command": text("smsdesk: orde descoñecida «%s»"),
+
+		// Opcións de todas as ordes (os erros do paquete flag, ditos de novo)
+		"cli.flag.undefined":     text("opción descoñecida %s"),
+		"cli.flag.needs_value":   text("a opción %s precisa un valor"),
+		"cli.flag.invalid_value": text("valor %s non válido para a opción %s: %s"),
+		"cli.flag.bad_syntax":    text("sintaxe de opción incorrecta: %s"),
+		"cli.flag.parse_error":   text("non se entende"),
+		"cli.flag.out_of_range":  text("fóra de rango"),
+		"cli.flag.default":       text("%s (por defecto %s)"),
+		"cli.flag.kind_string":   text("texto"),
+		"cli.flag.kind_int":      text("número"),
+		"cli.flag.kind_float":    text("número"),
+		"cli.flag.kind_duration": text("duración"),
+		"cli.flag.kind_value":    text("valor"),
+
+		// Conxuntos de datos: o marco tradúcese; o problema en si (Msg) queda
+		// no inglés do importador.
+		"cli.dataset_error": text("conxunto de datos %s: %s"),
+
+		// smsdesk demo
+		"cli.demo.usage":           text("uso: smsdesk demo [--fresh] [--lang LINGUA] [--user ID] [--dir DIRECTORIO] [--serve-only [--addr HOST:PORTO]]"),
+		"cli.demo.bad_flags":       text("smsdesk demo: %s"),
+		"cli.demo.failed":          text("smsdesk demo: %s"),
+		"cli.demo.flag_addr":       text("enderezo de escoita para --serve-only"),
+		"cli.demo.flag_dir":        text("directorio dos datos da demostración (por defecto: smsdesk/demo no directorio de datos do usuario)"),
+		"cli.demo.flag_fresh":      text("comezar de novo desde o conxunto de datos de demostración (borra os datos e a caché da demostración)"),
+		"cli.demo.flag_lang":       text("lingua: en, fr ou gl (variable SMSDESK_LANG; por defecto segundo LC_ALL, LC_MESSAGES, LANG)"),
+		"cli.demo.flag_serve_only": text("executar só o servidor de demostración e mostrar a orde smsdesk tui de cada usuario de demostración"),
+		"cli.demo.flag_user":       text("usuario de demostración co que abrir a interface"),
+		"cli.demo.locked":          text("smsdesk demo: a demostración de %s xa está en marcha. Péchaa primeiro ou pasa --dir para executar outra."),
+		"cli.demo.no_dir":          text("smsdesk demo: non se pode escoller un directorio para os datos da demostración: %s (pasa --dir)"),
+		"cli.demo.serving":         text("servidor de demostración de smsdesk en %s (datos en %s). Preme Ctrl+C para detelo."),
+		"cli.demo.connect":         text("Conecta un terminal como cada usuario de demostración:"),
+		"cli.demo.unknown_user":    text("smsdesk demo: non hai ningún usuario de demostración «%s» (un destes: %s)"),
+
 		// smsdesk tui (liña de ordes)
 		"cli.tui.usage":         text("uso: smsdesk tui --server URL --token TOKEN [--cache FICHEIRO] [--reset-cache] [--lang LINGUA]"),
 		"cli.tui.flag_server":   text("URL do servidor (variable SMSDESK_SERVER)"),

@@ -122,10 +122,9 @@ func tuiPrinter(env Env, args []string) *i18n.Printer {
 func parseTUIFlags(env Env, t *i18n.Printer, args []string) (tuiFlags, error) {
 	var f tuiFlags
 	fs := flag.NewFlagSet("smsdesk tui", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.usage"))
-		fs.PrintDefaults()
+		printDefaults(env.Stderr, t, fs)
 	}
 	reset, _ := strconv.ParseBool(env.Getenv("SMSDESK_RESET_CACHE"))
 	fs.StringVar(&f.server, "server", env.Getenv("SMSDESK_SERVER"), t.T("cli.tui.flag_server"))
@@ -133,7 +132,7 @@ func parseTUIFlags(env Env, t *i18n.Printer, args []string) (tuiFlags, error) {
 	fs.StringVar(&f.cache, "cache", env.Getenv("SMSDESK_CACHE"), t.T("cli.tui.flag_cache"))
 	fs.BoolVar(&f.reset, "reset-cache", reset, t.T("cli.tui.flag_reset"))
 	fs.StringVar(&f.lang, "lang", env.Getenv("SMSDESK_LANG"), t.T("cli.tui.flag_lang"))
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, env.Stderr, t, args); err != nil {
 		return f, err
 	}
 	if fs.NArg() > 0 {

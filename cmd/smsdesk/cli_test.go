@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"smsdesk/localdb"
+)
+
+// runWith runs the smsdesk command line in-process with env as the
+// environment and returns its exit code and standard error.
+func runWith(t *testing.T, env map[string]string, args ...string) (int, string) {
+	t.Helper()
+	var stderr bytes.Buffer
+	code := run(context.Background(), Env{
+		Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr,
+		Getenv: func(k string) string { return env[k] },
+	}, args)
+	return code, stderr.String()
+}
+
+func mustSay(t *testing.T, out string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(out, w) {
+			t.Fatalf("output lacks %q:\n%s", w, out)
+		}
+	}
+}
+
+func mustNotSay(t *testing.T, out string, nots ...string) {
+	t.Helper()
+	for _, n := range nots {
+		if strings.Contains(out, n) {
+			t.Fatalf("output says %q:\n%s", n, out)
+		}
+	}
+}
+
+var (
+	french   = map[string]string{"LANG": "fr_FR.UTF-8"}
+	galician = map[string]string{"LANG": "gl_ES.UTF-8"}
+)
+
+func TestUsageAndUnknownCommandInTheSellersLanguage(t *testing.T) {
+	code, out := runWith(t, french)
+	if code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	mustSay(t, out, "usage : smsdesk <commande>", "lancer le client en terminal")
+	code, out = runWith(t, galician, "bogus")
+	if code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	mustSay(t, out, "smsdesk: orde descoñecida «bogus»", "executar o cliente de terminal")
+	_, out = runWith(t, nil, "help")
+	mustSay(t, out, "usage: smsdesk <command>")
+	// --lang wins over the locale variables.
+	_, out = runWith(t, french, "--lang", "gl", "bogus")
+	mustSay(t, out, "orde descoñecida")
+}
+
+// TestBadFlagsAreExplainedInTheSellersLanguage also pins the flag
+// package's wording that flagError recognises: if Go rewords an error,
+// the English leaks and this test fails.
+func TestBadFlagsAreExplainedInTheSellersLanguage(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"tui", "--bogus"}, "smsdesk tui : option inconnue -bogus"},
+		{[]string{"tui", "--server"}, "smsdesk tui : l’option -server attend une valeur"},
+		{[]string{"tui", "--reset-cache=maybe"}, "smsdesk tui : valeur \"maybe\" invalide pour l’option -reset-cache : non comprise"},
+		{[]string{"tui", "---x"}, "smsdesk tui : syntaxe d’option incorrecte : ---x"},
+	}
+	for _, c := range cases {
+		code, out := runWith(t, french, c.args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d", c.args, code)
+		}
+		mustSay(t, out, c.want, "usage : smsdesk tui", "-server texte", "URL du serveur")
+		mustNotSay(t, out, "flag provided", "needs an argument", "invalid value", "invalid boolean", "parse error", "bad flag", "Usage of")
+	}
+	code, out := runWith(t, map[string]string{"LANG": "gl_ES.UTF-8", "SMSDESK_SERVER": "http://x"}, "tui", "-h")
+	if code != 0 {
+		t.Fatalf("-h: exit %d", code)
+	}
+	mustSay(t, out, "uso: smsdesk tui", "-server texto", "(por defecto http://x)", "-reset-cache\n")
+	mustNotSay(t, out, "default")
+}
+
+func TestMissingServerAndExtraArguments(t *testing.T) {
+	_, out := runWith(t, galician, "tui")
+	mustSay(t, out, "smsdesk tui: --server (ou SMSDESK_SERVER) é obrigatorio")
+	_, out = runWith(t, french, "tui", "--server", "http://x", "--token", "t", "extra")
+	mustSay(t, out, "arguments inattendus : extra")
+}
+
+// The cache's sentinel errors become the catalog's sentences, with the
+// way out.
+func TestCacheErrorsInTheSellersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	locked := filepath.Join(dir, "locked.db")
+	db, err := localdb.Open(locked, localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	code, out := runWith(t, french, "tui", "--server", "http://127.0.0.1:1", "--token", "t", "--cache", locked)
+	if code != 1 {
+		t.Fatalf("locked: exit %d", code)
+	}
+	mustSay(t, out, "le cache "+locked+" est utilisé par un autre smsdesk")
+
+	corrupt := filepath.Join(dir, "corrupt.db")
+	if err := os.WriteFile(corrupt, bytes.Repeat([]byte("not a bbolt file "), 1000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, out = runWith(t, galician, "tui", "--server", "http://127.0.0.1:1", "--token", "t", "--cache", corrupt)
+	mustSay(t, out, "a caché "+corrupt+" está danada", "--reset-cache")
+}
