@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"smsdesk/backend"
 	"smsdesk/localdb"
 )
 
@@ -122,4 +125,15 @@ func TestCacheErrorsInTheSellersLanguage(t *testing.T) {
 	}
 	_, out = runWith(t, galician, "tui", "--server", "http://127.0.0.1:1", "--token", "t", "--cache", corrupt)
 	mustSay(t, out, "a caché "+corrupt+" está danada", "--reset-cache")
+}
+
+func TestDatasetErrorsKeepTheirPathInATranslatedFrame(t *testing.T) {
+	err := fmt.Errorf("import dataset: %w", &backend.DatasetError{Path: "records[3].phones.mobile", Msg: "\"12\" is not a valid E.164 number"})
+	got, ok := datasetMessage(tuiPrinter(Env{Getenv: func(k string) string { return french[k] }}, nil), err)
+	if want := "jeu de données records[3].phones.mobile : \"12\" is not a valid E.164 number"; !ok || got != want {
+		t.Fatalf("got %q, %v; want %q", got, ok, want)
+	}
+	if _, ok := datasetMessage(tuiPrinter(Env{Getenv: func(string) string { return "" }}, nil), errors.New("disk full")); ok {
+		t.Fatal("a disk error read as a dataset problem")
+	}
 }

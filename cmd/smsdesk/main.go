@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"smsdesk/backend"
 	"smsdesk/i18n"
 )
 
@@ -161,4 +162,15 @@ func flagKind(t *i18n.Printer, kind string) string {
 		return t.T("cli.flag.kind_value")
 	}
 	return kind // a name the usage text gave in back quotes
+}
+
+// datasetMessage says a dataset problem in the seller's language: the frame
+// comes from the catalog, the problem itself (DatasetError.Msg) stays the
+// importer's English. ok is false when err is no dataset problem.
+func datasetMessage(t *i18n.Printer, err error) (msg string, ok bool) {
+	var de *backend.DatasetError
+	if !errors.As(err, &de) {
+		return "", false
+	}
+	return t.T("cli.dataset_error", de.Path, de.Msg), true
 }
