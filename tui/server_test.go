@@ -89,6 +89,7 @@ type stack struct {
 	client *sync.Client
 	tm     *teatest.TestModel
 	screen *screenRecorder
+	url    string // the server, for a second client
 }
 
 // screenRecorder wraps the model and keeps the plain text of the last frame
@@ -174,7 +175,7 @@ func startStack(t *testing.T, w, h int) *stack {
 		_ = db.Close()
 		_ = svc.Close()
 	})
-	s := &stack{t: t, svc: svc, prov: prov, db: db, client: client, tm: tm, screen: rec}
+	s := &stack{t: t, svc: svc, prov: prov, db: db, client: client, tm: tm, screen: rec, url: srv.URL}
 	s.waitScreen("the first sync", "Online", "Jane Cooper")
 	return s
 }
