@@ -98,6 +98,7 @@ func (s *liveStack) call(method, path, token string, body any) int {
 
 type liveClient struct {
 	db     *localdb.DB
+	c      *sync.Client
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -110,7 +111,7 @@ func (s *liveStack) client(token string) *liveClient {
 	}
 	c := sync.NewClient(sync.ClientConfig{ServerURL: s.srv.URL, Token: token, DB: db})
 	ctx, cancel := context.WithCancel(context.Background())
-	lc := &liveClient{db: db, cancel: cancel, done: make(chan error, 1)}
+	lc := &liveClient{db: db, c: c, cancel: cancel, done: make(chan error, 1)}
 	go func() { lc.done <- c.Run(ctx) }()
 	s.t.Cleanup(func() {
 		cancel()
@@ -254,4 +255,50 @@ func TestLiveRevokedTokenClosesWebsocket(t *testing.T) {
 	if st := s.call("GET", "/ws", liveBob, nil); st != http.StatusUnauthorized {
 		t.Fatalf("websocket upgrade with a revoked token: %d", st)
 	}
+}
+
+// numberOwner is the owner of number in c's cache.
+func (c *liveClient) numberOwner(number string) crm.Owner {
+	nums, err := c.db.Numbers()
+	if err != nil {
+		return crm.Owner{}
+	}
+	for _, n := range nums {
+		if n.Number == number {
+			return n.Owner
+		}
+	}
+	return crm.Owner{}
+}
+
+// TestLiveSetNumberOwnerCommand is the TUI's path: a manager's
+// set_number_owner command goes through the outbox and the websocket; a
+// seller's is refused and changes nothing.
+func TestLiveSetNumberOwnerCommand(t *testing.T) {
+	s := newLiveStack(t)
+	alice, dave := s.client(liveAlice), s.client(liveDave)
+	west := crm.Owner{Kind: crm.OwnerTeam, ID: "t_west"}
+	waitUntil(t, "both synced", func() bool { return alice.numberOwner(numWest) == west && dave.numberOwner(numWest) == west })
+	seq := s.svc.LastSeq()
+
+	east := crm.Owner{Kind: crm.OwnerTeam, ID: "t_east"}
+	cmd := func(id string) crm.Command {
+		return crm.Command{ID: id, Kind: crm.CmdSetNumberOwner, NumberOwner: &crm.SetNumberOwner{Number: numWest, Owner: east}}
+	}
+	if err := alice.db.Enqueue(cmd("cmd_live_seller")); err != nil {
+		t.Fatal(err)
+	}
+	alice.c.Flush()
+	waitUntil(t, "the seller's command answered", func() bool { n, err := alice.db.OutboxLen(); return err == nil && n == 0 })
+	if s.svc.LastSeq() != seq || alice.numberOwner(numWest) != west {
+		t.Fatal("a seller's set_number_owner changed something")
+	}
+
+	if err := dave.db.Enqueue(cmd("cmd_live_manager")); err != nil {
+		t.Fatal(err)
+	}
+	dave.c.Flush()
+	waitUntil(t, "every cache sees the manager's change", func() bool {
+		return alice.numberOwner(numWest) == east && dave.numberOwner(numWest) == east
+	})
 }
