@@ -14,7 +14,9 @@ import (
 // TestEndToEndInTmux builds the binary, runs `smsdesk serve` with the
 // example dataset on a free loopback port and `smsdesk tui` inside a 120×32
 // tmux session, types a message with send-keys and reads the screen back
-// with capture-pane until the message shows as sent.
+// with capture-pane until the message shows as sent, then moves the
+// conversation to another record with the keyboard and reads that record's
+// screen.
 func TestEndToEndInTmux(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatalf("tmux is required for the end-to-end test: %v", err)
@@ -104,6 +106,27 @@ func TestEndToEndInTmux(t *testing.T) {
 	poll(t, "the message's delivery report", 20*time.Second, func() bool {
 		report := reportUnder(screen(), "Price list attached, talk Thursday")
 		return strings.Contains(report, "Sent") || strings.Contains(report, "Delivered")
+	}, screen)
+
+	// Move the conversation to Jane's account with the keyboard, then read
+	// the account's record screen.
+	tmux("send-keys", "-t", session, "Escape")
+	// Wait for the pane's keys: an escape followed at once by c reads as alt+c.
+	waitFor("the pane's keys", "T templates")
+	tmux("send-keys", "-t", session, "c")
+	waitFor("the Change lookup", "Move 1 conversation to:")
+	tmux("send-keys", "-t", session, "-l", "fabrikam")
+	waitFor("the account in the lookup", "▣ Fabrikam", "Account")
+	tmux("send-keys", "-t", session, "Enter")
+	waitFor("the move's confirmation", "Move 1 conversation to ▣ Fabrikam (Account)?")
+	tmux("send-keys", "-t", session, "Enter")
+	waitFor("the moved conversation", "Moved 1 conversation to Fabrikam", "│ ▣ Fabrikam  Account")
+	tmux("send-keys", "-t", session, "r")
+	waitFor("the account's record screen", "▣ Fabrikam  Account · Active", "Owner: Alice Martin", "Activity (1)")
+	tmux("send-keys", "-t", session, "Tab")
+	waitFor("the account's activity", "[Activity (1)]", "+14155550100 → +14155552671", "You: Price list attached")
+	poll(t, "the move to reach the server", 20*time.Second, func() bool {
+		return strings.Contains(screen(), "● Online") && !strings.Contains(screen(), "queued")
 	}, screen)
 
 	tmux("send-keys", "-t", session, "C-c")
