@@ -24,46 +24,55 @@ type ProviderInfo struct {
 // adminRoute is one admin endpoint: its ServeMux pattern and handler.
 type adminRoute struct {
 	pattern string
+	act     AdminAction // checked before the body is read
 	h       authed
 }
 
-// adminRoutes lists every endpoint under /api/v1/admin/. Every one checks
-// the caller's roles in the service method it calls (403 for sellers).
+// adminRoutes lists every endpoint under /api/v1/admin/ with the action it
+// performs. The caller's roles are checked against it before anything else
+// (a seller gets 403 even for a malformed body), and again by the service
+// method, which other callers (sync commands) reach too.
 func (s *Server) adminRoutes() []adminRoute {
 	return []adminRoute{
-		{"GET /api/v1/admin/users", s.adminListUsers},
-		{"POST /api/v1/admin/users", s.adminAddUser},
-		{"POST /api/v1/admin/users/{id}/rename", s.adminRenameUser},
-		{"PUT /api/v1/admin/users/{id}/roles", s.adminUserRoles},
-		{"PUT /api/v1/admin/users/{id}/teams", s.adminUserTeams},
-		{"POST /api/v1/admin/users/{id}/token", s.adminIssueToken},
-		{"DELETE /api/v1/admin/users/{id}/token", s.adminRevokeToken},
-		{"GET /api/v1/admin/teams", s.adminListTeams},
-		{"POST /api/v1/admin/teams", s.adminAddTeam},
-		{"POST /api/v1/admin/teams/{id}/rename", s.adminRenameTeam},
-		{"GET /api/v1/admin/teams/{id}/members", s.adminTeamMembers},
-		{"GET /api/v1/admin/numbers", s.adminListNumbers},
-		{"POST /api/v1/admin/numbers", s.adminAddNumber},
-		{"POST /api/v1/admin/numbers/{number}/rename", s.adminRenameNumber},
-		{"PUT /api/v1/admin/numbers/{number}/type", s.adminNumberType},
-		{"PUT /api/v1/admin/numbers/{number}/owner", s.adminNumberOwner},
-		{"DELETE /api/v1/admin/numbers/{number}", s.adminRemoveNumber},
-		{"PUT /api/v1/admin/records/{id}/owner", s.adminRecordOwner},
-		{"GET /api/v1/admin/settings", s.adminSettings},
-		{"PUT /api/v1/admin/settings/notifications", s.adminNotifications},
-		{"GET /api/v1/admin/provider", s.adminProvider},
-		{"PUT /api/v1/admin/provider", s.adminSetProvider},
-		{"POST /api/v1/admin/provider/test", s.adminTestProvider},
-		{"GET /api/v1/admin/backup", s.adminBackup},
-		{"GET /api/v1/admin/export", s.adminExport},
-		{"GET /api/v1/admin/audit", s.adminAudit},
+		{"GET /api/v1/admin/users", ActUsersList, s.adminListUsers},
+		{"POST /api/v1/admin/users", ActUserAdd, s.adminAddUser},
+		{"POST /api/v1/admin/users/{id}/rename", ActUserRename, s.adminRenameUser},
+		{"PUT /api/v1/admin/users/{id}/roles", ActUserRoles, s.adminUserRoles},
+		{"PUT /api/v1/admin/users/{id}/teams", ActUserTeams, s.adminUserTeams},
+		{"POST /api/v1/admin/users/{id}/token", ActUserToken, s.adminIssueToken},
+		{"DELETE /api/v1/admin/users/{id}/token", ActUserRevoke, s.adminRevokeToken},
+		{"GET /api/v1/admin/teams", ActTeamsList, s.adminListTeams},
+		{"POST /api/v1/admin/teams", ActTeamAdd, s.adminAddTeam},
+		{"POST /api/v1/admin/teams/{id}/rename", ActTeamRename, s.adminRenameTeam},
+		{"GET /api/v1/admin/teams/{id}/members", ActTeamsList, s.adminTeamMembers},
+		{"GET /api/v1/admin/numbers", ActNumbersList, s.adminListNumbers},
+		{"POST /api/v1/admin/numbers", ActNumberAdd, s.adminAddNumber},
+		{"POST /api/v1/admin/numbers/{number}/rename", ActNumberRename, s.adminRenameNumber},
+		{"PUT /api/v1/admin/numbers/{number}/type", ActNumberType, s.adminNumberType},
+		{"PUT /api/v1/admin/numbers/{number}/owner", ActNumberOwner, s.adminNumberOwner},
+		{"DELETE /api/v1/admin/numbers/{number}", ActNumberRemove, s.adminRemoveNumber},
+		{"PUT /api/v1/admin/records/{id}/owner", ActRecordOwner, s.adminRecordOwner},
+		{"GET /api/v1/admin/settings", ActSettingsShow, s.adminSettings},
+		{"PUT /api/v1/admin/settings/notifications", ActNotifications, s.adminNotifications},
+		{"GET /api/v1/admin/provider", ActProviderShow, s.adminProvider},
+		{"PUT /api/v1/admin/provider", ActProviderSet, s.adminSetProvider},
+		{"POST /api/v1/admin/provider/test", ActProviderTest, s.adminTestProvider},
+		{"GET /api/v1/admin/backup", ActBackup, s.adminBackup},
+		{"GET /api/v1/admin/export", ActExport, s.adminExport},
+		{"GET /api/v1/admin/audit", ActAuditList, s.adminAudit},
 	}
 }
 
 // registerAdmin mounts the admin endpoints.
 func (s *Server) registerAdmin() {
 	for _, r := range s.adminRoutes() {
-		s.mux.HandleFunc(r.pattern, s.auth(r.h))
+		s.mux.HandleFunc(r.pattern, s.auth(func(w http.ResponseWriter, req *http.Request, u crm.User) {
+			if err := checkAdmin(u, r.act); err != nil {
+				s.adminError(w, req, err)
+				return
+			}
+			r.h(w, req, u)
+		}))
 	}
 }
 
@@ -335,10 +344,6 @@ func (s *Server) adminTestProvider(w http.ResponseWriter, r *http.Request, u crm
 }
 
 func (s *Server) adminBackup(w http.ResponseWriter, r *http.Request, u crm.User) {
-	if err := checkAdmin(u, ActBackup); err != nil {
-		s.adminError(w, r, err)
-		return
-	}
 	started := false
 	err := s.svc.Backup(r.Context(), u, w, func(n int64) {
 		w.Header().Set("Content-Type", "application/octet-stream")
@@ -358,10 +363,6 @@ func (s *Server) adminBackup(w http.ResponseWriter, r *http.Request, u crm.User)
 }
 
 func (s *Server) adminExport(w http.ResponseWriter, r *http.Request, u crm.User) {
-	if err := checkAdmin(u, ActExport); err != nil {
-		s.adminError(w, r, err)
-		return
-	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="smsdesk-export.json"`)
 	if err := s.svc.Export(r.Context(), u, w); err != nil {

@@ -96,6 +96,9 @@ func TestAdminRolesOnEveryRoute(t *testing.T) {
 		if st := e.do(method, path, tokAlice, body, nil); st != http.StatusForbidden {
 			t.Errorf("seller %s %s: %d, want 403", method, path, st)
 		}
+		if st := e.do(method, path, tokAlice, "{not json", nil); st != http.StatusForbidden {
+			t.Errorf("seller with a malformed body %s %s: %d, want 403", method, path, st)
+		}
 		if st := e.do(method, path, "no-such-token-0123456789", body, nil); st != http.StatusUnauthorized {
 			t.Errorf("unknown token %s %s: %d, want 401", method, path, st)
 		}
