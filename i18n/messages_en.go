@@ -91,8 +91,11 @@ func english() map[Key]entry {
 
 		// Compose box
 		"compose.placeholder": text("Write a message…"),
-		"compose.count":       plural1("%d character · %d SMS · %s · %d left", "%d characters · %d SMS · %s · %d left"),
-		"compose.count_ucs2":  plural1("%d character · %d SMS · %d left · “%s” forces UCS-2 (70/SMS)", "%d characters · %d SMS · %d left · “%s” forces UCS-2 (70/SMS)"),
+		// The counter under the box: fields joined by " · ".
+		"compose.chars":    plural1("%d character", "%d characters"),
+		"compose.segments": plural1("%d SMS", "%d SMS"),
+		"compose.left":     plural1("%d left", "%d left"),
+		"compose.ucs2":     text("“%s” forces UCS-2 (70/SMS)"),
 
 		// Notifications
 		"notify.title":                  text("Notifications"),

@@ -91,8 +91,11 @@ func french() map[Key]entry {
 
 		// Zone de saisie
 		"compose.placeholder": text("Écrivez un message…"),
-		"compose.count":       plural1("%d caractère · %d SMS · %s · reste %d", "%d caractères · %d SMS · %s · reste %d"),
-		"compose.count_ucs2":  plural1("%d caractère · %d SMS · reste %d · « %s » impose l’UCS-2 (70/SMS)", "%d caractères · %d SMS · reste %d · « %s » impose l’UCS-2 (70/SMS)"),
+		// The counter under the box: fields joined by " · ".
+		"compose.chars":    plural1("%d caractère", "%d caractères"),
+		"compose.segments": plural1("%d SMS", "%d SMS"),
+		"compose.left":     plural1("reste %d", "restent %d"),
+		"compose.ucs2":     text("« %s » impose l’UCS-2 (70/SMS)"),
 
 		// Notifications
 		"notify.title":                  text("Notifications"),

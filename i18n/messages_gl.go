@@ -91,8 +91,11 @@ func galician() map[Key]entry {
 
 		// Caixa de escritura
 		"compose.placeholder": text("Escribe unha mensaxe…"),
-		"compose.count":       plural1("%d carácter · %d SMS · %s · quedan %d", "%d caracteres · %d SMS · %s · quedan %d"),
-		"compose.count_ucs2":  plural1("%d carácter · %d SMS · quedan %d · «%s» obriga a UCS-2 (70/SMS)", "%d caracteres · %d SMS · quedan %d · «%s» obriga a UCS-2 (70/SMS)"),
+		// The counter under the box: fields joined by " · ".
+		"compose.chars":    plural1("%d carácter", "%d caracteres"),
+		"compose.segments": plural1("%d SMS", "%d SMS"),
+		"compose.left":     plural1("queda %d", "quedan %d"),
+		"compose.ucs2":     text("«%s» obriga a UCS-2 (70/SMS)"),
 
 		// Notificacións
 		"notify.title":                  text("Notificacións"),

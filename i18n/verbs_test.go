@@ -205,10 +205,14 @@ func TestPluralsReadNaturally(t *testing.T) {
 		{gl, "grid.count", []any{1}, "1 conversa"},
 		{language.French, "bell.unread", []any{1}, "1 non lue"},
 		{language.French, "bell.unread", []any{3}, "3 non lues"},
-		{language.English, "compose.count", []any{1, 1, "GSM-7", 159}, "1 character · 1 SMS · GSM-7 · 159 left"},
-		{language.French, "compose.count", []any{0, 0, "GSM-7", 160}, "0 caractère · 0 SMS · GSM-7 · reste 160"},
-		{gl, "compose.count", []any{0, 0, "GSM-7", 160}, "0 caracteres · 0 SMS · GSM-7 · quedan 160"},
-		{gl, "compose.count", []any{1, 1, "GSM-7", 159}, "1 carácter · 1 SMS · GSM-7 · quedan 159"},
+		{language.English, "compose.chars", []any{1}, "1 character"},
+		{language.French, "compose.chars", []any{0}, "0 caractère"},
+		{gl, "compose.chars", []any{0}, "0 caracteres"},
+		{gl, "compose.chars", []any{1}, "1 carácter"},
+		{language.French, "compose.left", []any{1}, "reste 1"},
+		{language.French, "compose.left", []any{160}, "restent 160"},
+		{gl, "compose.left", []any{1}, "queda 1"},
+		{gl, "compose.left", []any{0}, "quedan 0"},
 		{language.English, "pane.from_choices", []any{2}, "(2 numbers: f)"},
 		{language.French, "grid.count", []any{1200}, "1\u00a0200 conversations"}, // x/text groups digits the French way
 	}

@@ -75,10 +75,14 @@ func (c *composer) counter(width int) string {
 	sc := crm.CountSegments(body)
 	t, st := c.ctx.T, c.ctx.Styles
 	chars := len([]rune(body))
+	// Independent fields, each a whole catalog message with its own plural.
+	fields := []string{t.T("compose.chars", chars), t.T("compose.segments", sc.Segments)}
 	if sc.Encoding == crm.EncodingUCS2 {
-		return fit(st.Warning.Render("⚠ "+t.T("compose.count_ucs2", chars, sc.Segments, sc.Remaining, string(sc.NonGSM))), width)
+		fields = append(fields, t.T("compose.left", sc.Remaining), t.T("compose.ucs2", string(sc.NonGSM)))
+		return fit(st.Warning.Render("⚠ "+strings.Join(fields, " · ")), width)
 	}
-	return fit(st.Counter.Render(t.T("compose.count", chars, sc.Segments, string(sc.Encoding), sc.Remaining)), width)
+	fields = append(fields, string(sc.Encoding), t.T("compose.left", sc.Remaining))
+	return fit(st.Counter.Render(strings.Join(fields, " · ")), width)
 }
 
 // render draws the box and its counter.
