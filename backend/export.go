@@ -133,9 +133,9 @@ func (x *exporter) messages(tx *bolt.Tx, counts *exportCounts) error {
 		if err := json.Unmarshal(v, &m); err != nil {
 			return fmt.Errorf("decode message %q: %w", k, err)
 		}
-		x.item(dsMessage{ID: m.ID, Conversation: conv.ID, Record: conv.Record.ID, BusinessNumber: conv.BusinessNumber,
-			CustomerNumber: conv.CustomerNumber, Direction: m.Direction, Body: m.Body, Author: m.Author,
-			At: m.CreatedAt, Status: m.Status, ErrorCode: m.ErrorCode})
+		x.item(dsMessage{ID: importableID(m.ID), Conversation: importableID(conv.ID), Record: conv.Record.ID,
+			BusinessNumber: conv.BusinessNumber, CustomerNumber: conv.CustomerNumber, Direction: m.Direction,
+			Body: m.Body, Author: m.Author, At: m.CreatedAt, Status: m.Status, ErrorCode: m.ErrorCode})
 		counts.Messages++
 	}
 	return x.err
@@ -186,4 +186,16 @@ func (x *exporter) item(v any) {
 	x.raw("\n")
 	x.first = false
 	x.value(v)
+}
+
+// importableID is id, or "" when the dataset import would refuse it.
+// Message and conversation ids can come from clients (a command id, a new
+// thread's id), which the live API accepts with spaces or slashes and the
+// dataset does not; the import then makes one up (a conversation is
+// regrouped by its record and numbers).
+func importableID(id string) string {
+	if checkID("", id) != nil {
+		return ""
+	}
+	return id
 }
