@@ -1,11 +1,13 @@
 package backend
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -147,15 +149,36 @@ func (se storedEvent) expand() crm.Event {
 // LastSeq is the newest committed Seq.
 func (s *Service) LastSeq() uint64 { return s.lastSeq.Load() }
 
-// EventsSince returns up to limit events with Seq > after that userID may
-// see, in order. A cursor the trimmed log no longer reaches, or one ahead of
-// the log (a store restored from an older backup), is ErrCursorTooOld: the
+// EventScanFactor bounds one EventsPage call: it reads at most
+// EventScanFactor × limit log entries, however few of them the user may
+// see, so that a user who sees little cannot make one call read the whole
+// log (a million entries) while others wait.
+const EventScanFactor = 20
+
+// EventPage is one bounded read of the event log for one user.
+type EventPage struct {
+	// Events are the entries read that the user may see, in Seq order.
+	Events []crm.Event
+	// Next is the Seq of the last entry read (the after passed in when
+	// none was): the next call continues with after = Next. It may be past
+	// the last event in Events, over entries the user may not see.
+	Next uint64
+	// More is true when the log held entries after Next when it was read
+	// (the limit or the scan bound stopped the read, not the log's end).
+	More bool
+}
+
+// EventsPage returns up to limit events with Seq > after that userID may
+// see, reading at most EventScanFactor × limit entries, and where the read
+// stopped. A cursor the trimmed log no longer reaches, or one ahead of the
+// log (a store restored from an older backup), is ErrCursorTooOld: the
 // client must take a snapshot.
-func (s *Service) EventsSince(ctx context.Context, userID string, after uint64, limit int) ([]crm.Event, error) {
+func (s *Service) EventsPage(ctx context.Context, userID string, after uint64, limit int) (EventPage, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
-	var out []crm.Event
+	page := EventPage{Next: after}
+	maxScan := EventScanFactor * limit
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bEvents)
 		last := b.Sequence()
@@ -170,26 +193,107 @@ func (s *Service) EventsSince(ctx context.Context, userID string, after uint64, 
 		if first := binary.BigEndian.Uint64(k); first > after+1 {
 			return fmt.Errorf("cursor %d, log starts at %d: %w", after, first, ErrCursorTooOld)
 		}
-		for ; k != nil && len(out) < limit; k, v = c.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
+		for scanned := 0; k != nil; k, v = c.Next() {
+			if len(page.Events) >= limit || scanned >= maxScan {
+				page.More = true
+				return nil
+			}
+			if scanned%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			scanned++
+			seq := binary.BigEndian.Uint64(k)
+			page.Next = seq
+			// Most entries of a busy log are for other users: read who may
+			// see it before decoding the whole event.
+			visible, err := eventVisibleTo(v, userID)
+			if err != nil {
+				return fmt.Errorf("decode event %d: %w", seq, err)
+			}
+			if !visible {
+				continue
 			}
 			var se storedEvent
 			if err := json.Unmarshal(v, &se); err != nil {
-				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
+				return fmt.Errorf("decode event %d: %w", seq, err)
 			}
-			if se.VisibleTo(userID) {
-				ev := se.expand()
-				ev.Seq = binary.BigEndian.Uint64(k)
-				out = append(out, ev)
-			}
+			ev := se.expand()
+			ev.Seq = seq
+			page.Events = append(page.Events, ev)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("events since %d: %w", after, err)
+		return EventPage{}, fmt.Errorf("events since %d: %w", after, err)
 	}
-	return out, nil
+	return page, nil
+}
+
+// eventVisibleTo reports whether userID may see the stored event raw,
+// reading only its head: json.Marshal writes crm.Event's fields in order,
+// and Public and Audience come before every payload, so the first key
+// after them ends the question without decoding (or even scanning) the
+// message, conversation or record that makes up most of the bytes.
+func eventVisibleTo(raw []byte, userID string) (bool, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false, fmt.Errorf("event is not a JSON object: %v", err)
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return false, err
+		}
+		switch t {
+		case "seq", "kind", "at":
+			if _, err := dec.Token(); err != nil { // scalars
+				return false, err
+			}
+		case "public":
+			var pub bool
+			if err := dec.Decode(&pub); err != nil {
+				return false, err
+			}
+			if pub {
+				return true, nil
+			}
+		case "audience":
+			var aud []string
+			if err := dec.Decode(&aud); err != nil {
+				return false, err
+			}
+			return slices.Contains(aud, userID), nil
+		default:
+			return false, nil // a payload: neither public nor for anyone
+		}
+	}
+	return false, nil
+}
+
+// EventsSince returns up to limit events with Seq > after that userID may
+// see, in order (the interface docs/DESIGN.md gives sync). It reads the log
+// in bounded EventsPage steps, each its own read transaction, until it
+// has limit events or reaches the end, so it still reads as far as it must:
+// a caller that serves untrusted users should call EventsPage and continue
+// from its Next instead. ErrCursorTooOld as EventsPage.
+func (s *Service) EventsSince(ctx context.Context, userID string, after uint64, limit int) ([]crm.Event, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	var out []crm.Event
+	for {
+		p, err := s.EventsPage(ctx, userID, after, limit-len(out))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Events...)
+		if !p.More || len(out) >= limit {
+			return out, nil
+		}
+		after = p.Next
+	}
 }
 
 // Subscribe delivers every committed event batch, in Seq order, to fn. fn is
