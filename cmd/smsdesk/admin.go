@@ -67,6 +67,37 @@ var adminText = struct {
 	Done:         "ok\n",
 }
 
+// adminLabels are the CLI's table headers and cell words (with adminText,
+// everything `smsdesk admin` prints).
+var adminLabels = struct {
+	UsersHeader, UserHeader, TeamsHeader, TeamHeader, MembersHeader, NumbersHeader,
+	RecordHeader, OrgHeader, SettingHeader, SendHeader, AuditHeader []string
+	Active, Removed, On, Off, Set, NotSet, Provider, InboundURL, StatusURL, AccountSID, AuthToken string
+}{
+	UsersHeader:   []string{"ID", "NAME", "ROLES", "TEAMS", "TOKEN"},
+	UserHeader:    []string{"ID", "NAME", "ROLES", "TEAMS"},
+	TeamsHeader:   []string{"ID", "NAME", "MEMBERS"},
+	TeamHeader:    []string{"ID", "NAME"},
+	MembersHeader: []string{"ID", "NAME", "ROLES"},
+	NumbersHeader: []string{"NUMBER", "NAME", "TYPE", "OWNER", "STATE"},
+	RecordHeader:  []string{"ID", "TYPE", "NAME", "OWNER"},
+	OrgHeader:     []string{"ORG", "IN-APP NOTIFICATIONS"},
+	SettingHeader: []string{"SETTING", "VALUE"},
+	SendHeader:    []string{"PROVIDER ID", "STATUS", "ERROR CODE"},
+	AuditHeader:   []string{"SEQ", "AT", "ACTOR", "ACTION", "TARGET", "BEFORE", "AFTER"},
+	Active:        "active",
+	Removed:       "removed",
+	On:            "on",
+	Off:           "off",
+	Set:           "set",
+	NotSet:        "not set",
+	Provider:      "provider",
+	InboundURL:    "inbound URL (A message comes in)",
+	StatusURL:     "status callback URL",
+	AccountSID:    "Twilio Account SID",
+	AuthToken:     "Twilio auth token",
+}
+
 // adminEnv is one admin invocation: where to write, whom to call.
 type adminEnv struct {
 	env Env

@@ -50,7 +50,7 @@ func (a *adminEnv) usersList(ctx context.Context, args []string) error {
 	for _, u := range out.Users {
 		rows = append(rows, []string{u.ID, u.Name, rolesString(u.Roles), orDash(strings.Join(u.Teams, ",")), strconv.FormatBool(u.HasToken)})
 	}
-	a.table([]string{"ID", "NAME", "ROLES", "TEAMS", "TOKEN"}, rows)
+	a.table(adminLabels.UsersHeader, rows)
 	return nil
 }
 
@@ -109,7 +109,7 @@ func (a *adminEnv) printUser(ctx context.Context, method, path string, in any) e
 		return err
 	}
 	u := out.User
-	a.table([]string{"ID", "NAME", "ROLES", "TEAMS"}, [][]string{{u.ID, u.Name, rolesString(u.Roles), orDash(strings.Join(u.Teams, ","))}})
+	a.table(adminLabels.UserHeader, [][]string{{u.ID, u.Name, rolesString(u.Roles), orDash(strings.Join(u.Teams, ","))}})
 	return nil
 }
 
@@ -158,7 +158,7 @@ func (a *adminEnv) teamsList(ctx context.Context, args []string) error {
 	for _, t := range out.Teams {
 		rows = append(rows, []string{t.ID, t.Name, orDash(strings.Join(t.Members, ","))})
 	}
-	a.table([]string{"ID", "NAME", "MEMBERS"}, rows)
+	a.table(adminLabels.TeamsHeader, rows)
 	return nil
 }
 
@@ -183,7 +183,7 @@ func (a *adminEnv) printTeam(ctx context.Context, method, path string, in any) e
 	if err := a.c.do(ctx, method, path, in, &out); err != nil {
 		return err
 	}
-	a.table([]string{"ID", "NAME"}, [][]string{{out.Team.ID, out.Team.Name}})
+	a.table(adminLabels.TeamHeader, [][]string{{out.Team.ID, out.Team.Name}})
 	return nil
 }
 
@@ -200,19 +200,17 @@ func (a *adminEnv) teamsMembers(ctx context.Context, args []string) error {
 	for _, u := range out.Members {
 		rows = append(rows, []string{u.ID, u.Name, rolesString(u.Roles)})
 	}
-	a.table([]string{"ID", "NAME", "ROLES"}, rows)
+	a.table(adminLabels.MembersHeader, rows)
 	return nil
 }
 
 func numberRow(n crm.BusinessNumber) []string {
-	state := "active"
+	state := adminLabels.Active
 	if n.Removed {
-		state = "removed"
+		state = adminLabels.Removed
 	}
 	return []string{n.Number, n.Name, string(n.Type), ownerString(n.Owner), state}
 }
-
-var numberHeader = []string{"NUMBER", "NAME", "TYPE", "OWNER", "STATE"}
 
 func (a *adminEnv) numbersList(ctx context.Context, args []string) error {
 	if _, err := positional("numbers list", args, 0, "no arguments"); err != nil {
@@ -226,7 +224,7 @@ func (a *adminEnv) numbersList(ctx context.Context, args []string) error {
 	for _, n := range out.Numbers {
 		rows = append(rows, numberRow(n))
 	}
-	a.table(numberHeader, rows)
+	a.table(adminLabels.NumbersHeader, rows)
 	return nil
 }
 
@@ -287,7 +285,7 @@ func (a *adminEnv) printNumber(ctx context.Context, method, path string, in any)
 	if err := a.c.do(ctx, method, path, in, &out); err != nil {
 		return err
 	}
-	a.table(numberHeader, [][]string{numberRow(out.Number)})
+	a.table(adminLabels.NumbersHeader, [][]string{numberRow(out.Number)})
 	return nil
 }
 
@@ -305,7 +303,7 @@ func (a *adminEnv) recordsOwner(ctx context.Context, args []string) error {
 		return err
 	}
 	r := out.Record
-	a.table([]string{"ID", "TYPE", "NAME", "OWNER"}, [][]string{{r.ID, string(r.Type), r.Name, ownerString(r.Owner)}})
+	a.table(adminLabels.RecordHeader, [][]string{{r.ID, string(r.Type), r.Name, ownerString(r.Owner)}})
 	return nil
 }
 
@@ -322,11 +320,11 @@ func (a *adminEnv) settingsShow(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) printOrg(o crm.Org) {
-	on := "off"
+	on := adminLabels.Off
 	if o.InAppNotifications {
-		on = "on"
+		on = adminLabels.On
 	}
-	a.table([]string{"ORG", "IN-APP NOTIFICATIONS"}, [][]string{{o.Name, on}})
+	a.table(adminLabels.OrgHeader, [][]string{{o.Name, on}})
 }
 
 func (a *adminEnv) settingsNotifications(ctx context.Context, args []string) error {
@@ -366,21 +364,21 @@ type providerOut struct {
 }
 
 func (a *adminEnv) printProvider(p providerOut) {
-	token := "not set"
+	token := adminLabels.NotSet
 	if p.Credentials.TokenSet {
-		token = "set"
+		token = adminLabels.Set
 		if p.Credentials.TokenEnd != "" {
 			token += " (…" + p.Credentials.TokenEnd + ")"
 		}
 	}
 	rows := [][]string{
-		{"provider", orDash(p.Provider)},
-		{"inbound URL (A message comes in)", orDash(p.InboundURL)},
-		{"status callback URL", orDash(p.StatusURL)},
-		{"Twilio Account SID", orDash(p.Credentials.AccountSID)},
-		{"Twilio auth token", token},
+		{adminLabels.Provider, orDash(p.Provider)},
+		{adminLabels.InboundURL, orDash(p.InboundURL)},
+		{adminLabels.StatusURL, orDash(p.StatusURL)},
+		{adminLabels.AccountSID, orDash(p.Credentials.AccountSID)},
+		{adminLabels.AuthToken, token},
 	}
-	a.table([]string{"SETTING", "VALUE"}, rows)
+	a.table(adminLabels.SettingHeader, rows)
 	if p.Note != "" {
 		fmt.Fprintln(a.out, p.Note)
 	}
@@ -444,7 +442,7 @@ func (a *adminEnv) providerTest(ctx context.Context, args []string) error {
 		return err
 	}
 	r := out.Result
-	a.table([]string{"PROVIDER ID", "STATUS", "ERROR CODE"}, [][]string{{orDash(r.ProviderID), orDash(string(r.Status)), orDash(r.ErrorCode)}})
+	a.table(adminLabels.SendHeader, [][]string{{orDash(r.ProviderID), orDash(string(r.Status)), orDash(r.ErrorCode)}})
 	return nil
 }
 
@@ -510,6 +508,6 @@ func (a *adminEnv) audit(ctx context.Context, args []string) error {
 		rows = append(rows, []string{strconv.FormatUint(e.Seq, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action,
 			orDash(e.Target), string(e.Before), string(e.After)})
 	}
-	a.table([]string{"SEQ", "AT", "ACTOR", "ACTION", "TARGET", "BEFORE", "AFTER"}, rows)
+	a.table(adminLabels.AuditHeader, rows)
 	return nil
 }
