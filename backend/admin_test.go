@@ -373,3 +373,26 @@ func TestSellerRoleRevokedNotifies(t *testing.T) {
 		t.Fatal("alice is still a seller")
 	}
 }
+
+func TestRemovedNumberStaysReadableButCannotSend(t *testing.T) {
+	e := newEnv(t, adminDataset(t))
+	e.inbound("SMrm1", phoneJane, numAlice, "hello")
+	conv, ok := e.conversationOn(tokAlice, numAlice, phoneJane)
+	if !ok {
+		t.Fatal("no conversation")
+	}
+	n := len(e.messages(tokAlice, conv.ID))
+	if st := e.do("DELETE", "/api/v1/admin/numbers/"+numAlice, tokRoot, nil, nil); st != 200 {
+		t.Fatalf("remove: %d", st)
+	}
+	if _, ok := e.conversationOn(tokAlice, numAlice, phoneJane); !ok || len(e.messages(tokAlice, conv.ID)) != n {
+		t.Fatal("the conversation of a removed number is no longer readable")
+	}
+	var out apiErr
+	if st := e.do("POST", "/api/v1/conversations/"+conv.ID+"/messages", tokAlice, map[string]any{"id": "cmd_rm", "body": "hi"}, &out); st != http.StatusForbidden || out.Error.Field != "from" {
+		t.Fatalf("send from a removed number: %d %+v", st, out)
+	}
+	if st := e.do("DELETE", "/api/v1/admin/numbers/"+numAlice, tokRoot, nil, &out); st != http.StatusConflict {
+		t.Fatalf("removing twice: %d", st)
+	}
+}
