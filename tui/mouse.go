@@ -74,7 +74,9 @@ func (m *Model) clickPane(y int) tea.Cmd {
 	histTop := 3
 	histEnd := histTop + p.history.height
 	switch {
-	case y == 0 && m.focus != focusRelated:
+	case m.focus == focusRelated && m.wf.related != nil:
+		return m.clickRelated(y-histTop, p.history.height)
+	case y == 0:
 		// The title is the record's name: it opens the record screen.
 		return m.openRecordScreen(p.recordRef.ID, focusPane)
 	case y >= histEnd && p.canSend():

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -48,6 +49,19 @@ func (s *recordSearch) search() error {
 	if err != nil {
 		return err
 	}
+	// Records whose name matches come first: typing "evergreen" means the
+	// account before the contacts whose e-mail merely contains it.
+	q := strings.ToLower(strings.TrimSpace(s.query))
+	slices.SortStableFunc(items, func(a, b crm.Record) int {
+		am, bm := strings.Contains(strings.ToLower(a.Name), q), strings.Contains(strings.ToLower(b.Name), q)
+		switch {
+		case am && !bm:
+			return -1
+		case bm && !am:
+			return 1
+		}
+		return 0
+	})
 	s.items, s.names = items, names
 	s.gen++
 	s.list.jump(0, len(items))

@@ -153,3 +153,21 @@ func (p *pane) borrowContactNumber() error {
 	}
 	return nil
 }
+
+// clickRelated selects the clicked record of the drop-down, which sits at
+// the bottom of the history's histH lines; a double click chooses it.
+func (m *Model) clickRelated(line, histH int) tea.Cmd {
+	d := m.wf.related
+	i := line - (histH - len(d.records) - 1) - 1
+	if i < 0 || i >= len(d.records) {
+		return nil
+	}
+	prev := m.lastClick
+	now := m.ctx.Now()
+	m.lastClick = click{at: now, area: clickScreen, row: i}
+	d.cursor = i
+	if prev.area == clickScreen && prev.row == i && now.Sub(prev.at) <= doubleClickWindow {
+		return m.relatedKey(tea.KeyPressMsg{Code: tea.KeyEnter})
+	}
+	return nil
+}

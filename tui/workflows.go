@@ -140,6 +140,8 @@ func (m *Model) gridWorkflowKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openRecords(), true
 	case key.Matches(msg, k.Worklist):
 		return m.openWorklist(), true
+	case key.Matches(msg, k.ClearFilter) && m.grid.filter == "" && len(m.grid.marked) > 0:
+		m.grid.clearMarks()
 	default:
 		return nil, false
 	}

@@ -376,3 +376,26 @@ func TestWorkflowGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestRelatedDropDownByMouseAndEscClearsSelection(t *testing.T) {
+	h := newWorkflowHarness(t, 120, 32)
+	h.press("space", "space")
+	mustContain(t, h.screen(), "2 selected")
+	h.press("esc")
+	mustNotContain(t, h.screen(), "selected", "✓ ✦", "✓ ☺")
+	h.press("g", "j", "enter", "o")
+	lines := strings.Split(h.screen(), "\n")
+	y := -1
+	for i, l := range lines {
+		if strings.Contains(l, "◆ Big Deal  Opportunity") {
+			y = i
+		}
+	}
+	click := tea.MouseClickMsg{X: 80, Y: y, Button: tea.MouseLeft}
+	h.m.Update(click)
+	if h.m.wf.related.cursor != 1 {
+		t.Fatalf("click put the cursor on %d", h.m.wf.related.cursor)
+	}
+	h.m.Update(click)
+	mustContain(t, h.screen(), "│ ◆ Big Deal  Opportunity", "New conversation")
+}
