@@ -254,8 +254,46 @@ shot_help() {
 	wait_for "the help closed" all lacks "Press any key to close" -- help_bar i
 }
 
-# Still to come (their screens are not in the TUI yet; see README.md):
-# shot_template_picker, shot_move_lookup, shot_record, shot_work_list.
+# The template picker (T in the pane): the contact templates, the seller's
+# language first, with the preview filled from the record and the seller.
+shot_template_picker() {
+	keys T
+	shoot template-picker "the template picker over Kevin Walsh's conversation, with its preview" \
+		all has "Preview" -- has "Follow-up after call" -- has "Hi Kevin" -- help_bar enter
+	keys Escape
+	wait_for "the picker closed" help_bar i
+}
+
+# The Change lookup (c in the pane): records of every type matching what
+# was typed; nothing is moved.
+shot_move_lookup() {
+	keys c
+	wait_for "the lookup" has "Move 1 conversation to:"
+	type_text "evergreen"
+	shoot move-lookup "the Change lookup: records of every type matching evergreen" \
+		all has "Move 1 conversation to: evergreen" -- has "Evergreen Outdoor Co." -- has "Opportunity" -- help_bar enter
+	keys Escape
+	wait_for "the lookup closed" help_bar i
+}
+
+# The record screen (r in the pane): fields, owner, phones with their
+# message icon.
+shot_record() {
+	keys r
+	shoot record-screen "Kevin Walsh's record screen: fields, owner, phone numbers" \
+		all has "Phone numbers" -- has "Owner:" -- has "Kevin Walsh  Contact" -- help_bar enter
+	keys Escape
+	wait_for "the record screen closed" help_bar i
+}
+
+# The Sales accelerator work list (w): text steps by due time, Up next.
+shot_worklist() {
+	keys w
+	shoot worklist "the work list with the Up next panel" \
+		all has "Up next" -- has "Send a text message" -- help_bar enter
+	keys Escape
+	wait_for "the work list closed" help_bar i
+}
 
 run_english() {
 	echo "demo in English"
@@ -266,6 +304,10 @@ run_english() {
 	shot_number_selector
 	shot_notifications
 	shot_help
+	shot_template_picker
+	shot_move_lookup
+	shot_record
+	shot_worklist
 	quit_demo
 }
 
