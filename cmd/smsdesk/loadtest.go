@@ -118,6 +118,7 @@ type loadConfig struct {
 	Server, PublicURL, AuthToken, AccountSID string
 	Dataset, GenDataset, CacheDir            string
 	Users, Clients, Rate, SendRate, Pid      int
+	ConnectBatch                             int
 	Duration                                 time.Duration
 	Spawn                                    bool
 }
@@ -137,6 +138,7 @@ func parseLoadFlags(env Env, args []string) (loadConfig, error) {
 	fs.IntVar(&c.Rate, "rate", 100, "inbound webhooks per second")
 	fs.IntVar(&c.SendRate, "send-rate", 0, "sends per second through the clients' outboxes (default rate/20)")
 	fs.DurationVar(&c.Duration, "duration", 10*time.Second, "how long to post")
+	fs.IntVar(&c.ConnectBatch, "connect-batch", 50, "clients connecting at once (each wave online before the next); 0: all at once")
 	fs.IntVar(&c.Pid, "server-pid", 0, "server process id, to report its RSS from /proc")
 	fs.StringVar(&c.CacheDir, "cache-dir", "", "where the clients' bbolt caches go (default /dev/shm when present: the server's disk is what is measured)")
 	fs.BoolVar(&c.Spawn, "spawn", false, "start `smsdesk serve` itself (this binary, --provider twilio against an in-process fake Twilio, a generated dataset of --users users) and measure it")
@@ -308,6 +310,8 @@ type loadReport struct {
 	sends, sendsQueued                   int
 	rss                                  string
 	load                                 string
+	firstSync                            time.Duration // all clients' first sync, before the load
+	syncPeak                             string        // the server's peak RSS up to the end of the first sync
 }
 
 func (r loadReport) errors() int {
@@ -322,6 +326,9 @@ func loadtest(ctx context.Context, cfg loadConfig, logw io.Writer) (loadReport, 
 	}
 	if cfg.SendRate == 0 {
 		cfg.SendRate = max(cfg.Rate/20, 1)
+	}
+	if cfg.ConnectBatch <= 0 {
+		cfg.ConnectBatch = cfg.Clients
 	}
 	dir := cfg.CacheDir
 	if dir == "" {
@@ -339,30 +346,47 @@ func loadtest(ctx context.Context, cfg loadConfig, logw io.Writer) (loadReport, 
 	run := &loadRun{cfg: cfg, postAt: make([]atomic.Int64, total), expect: make([]int32, total), status: map[int]int{}}
 	clientsOf := map[string][]*loadClient{}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var wg gosync.WaitGroup
-	defer wg.Wait()
 	var clients []*loadClient
+	// One cleanup, in order: stop the clients, wait for them, then close
+	// their caches.
+	defer func() {
+		cancel()
+		wg.Wait()
+		for _, c := range clients {
+			_ = c.db.Close()
+		}
+	}()
 	for i := range cfg.Clients {
 		t := &targets[i%len(targets)]
 		db, err := localdb.Open(filepath.Join(dir, fmt.Sprintf("c%05d.db", i)), localdb.Options{})
 		if err != nil {
 			return loadReport{}, err
 		}
-		defer db.Close()
 		c := &loadClient{target: t, db: db, seen: map[int]bool{},
 			cl: sync.NewClient(sync.ClientConfig{ServerURL: cfg.Server, Token: t.Token, DB: db})}
 		clients = append(clients, c)
 		clientsOf[t.User] = append(clientsOf[t.User], c)
-		changes, unsub := db.Subscribe()
-		defer unsub()
-		wg.Go(func() { _ = c.cl.Run(ctx) })
+		changes, _ := db.Subscribe() // closed by db.Close
 		wg.Go(func() { run.watch(ctx, c, changes) })
 	}
-	fmt.Fprintf(logw, "loadtest: %d clients connecting (%d users), caches in %s\n", len(clients), min(len(targets), cfg.Clients), dir)
-	if err := waitOnline(ctx, clients, 120*time.Second); err != nil {
-		return loadReport{}, err
+	// Clients connect in waves of ConnectBatch, each wave online before the
+	// next: a thousand first syncs at once each carry the whole directory
+	// (every user, record and number), and on this machine the herd does
+	// not converge (docs/reliability.md).
+	fmt.Fprintf(logw, "loadtest: %d clients connecting (%d users) in waves of %d, caches in %s\n",
+		len(clients), min(len(targets), cfg.Clients), cfg.ConnectBatch, dir)
+	syncStart := time.Now()
+	for lo := 0; lo < len(clients); lo += cfg.ConnectBatch {
+		wave := clients[lo:min(lo+cfg.ConnectBatch, len(clients))]
+		for _, c := range wave {
+			wg.Go(func() { _ = c.cl.Run(ctx) })
+		}
+		if err := waitOnline(ctx, clients[:lo+len(wave)], 120*time.Second, logw); err != nil {
+			return loadReport{}, err
+		}
 	}
+	firstSync := time.Since(syncStart)
 	for _, c := range clients {
 		c.drops.Store(0)
 	}
@@ -395,6 +419,8 @@ func loadtest(ctx context.Context, cfg loadConfig, logw io.Writer) (loadReport, 
 	}
 	defer stopEcho()
 	rss := newRSSSampler(cfg.Pid)
+	// The first sync has its own peak; measure the load's apart from it.
+	syncPeak := rss.resetPeak()
 	start := time.Now()
 	load := loadAvg()
 	wg.Go(func() { run.sendLoop(ctx, clients, start) })
@@ -431,7 +457,7 @@ func loadtest(ctx context.Context, cfg loadConfig, logw io.Writer) (loadReport, 
 	cancel()
 	rep := loadReport{clients: len(clients), posted: total, expected: int(want), delivered: int(run.got.Load()),
 		postErrors: run.postErr.Load(), elapsed: elapsed, echo: echoLat, sends: int(run.sends.Load()), sendsQueued: queued,
-		rss: rss.String(), load: load}
+		rss: rss.String(), load: load, firstSync: firstSync, syncPeak: syncPeak}
 	for _, c := range clients {
 		rep.drops += c.drops.Load()
 	}
@@ -442,8 +468,9 @@ func loadtest(ctx context.Context, cfg loadConfig, logw io.Writer) (loadReport, 
 }
 
 // waitOnline waits until every client has caught up (StateOnline).
-func waitOnline(ctx context.Context, clients []*loadClient, d time.Duration) error {
+func waitOnline(ctx context.Context, clients []*loadClient, d time.Duration, logw io.Writer) error {
 	deadline := time.Now().Add(d)
+	next := time.Now().Add(10 * time.Second)
 	for {
 		n := 0
 		for _, c := range clients {
@@ -456,6 +483,10 @@ func waitOnline(ctx context.Context, clients []*loadClient, d time.Duration) err
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return fmt.Errorf("only %d of %d clients online after %s", n, len(clients), d)
+		}
+		if time.Now().After(next) {
+			fmt.Fprintf(logw, "loadtest: %d of %d clients online\n", n, len(clients))
+			next = next.Add(10 * time.Second)
 		}
 		time.Sleep(20 * time.Millisecond) // polling interval
 	}
@@ -677,12 +708,23 @@ func (s *rssSampler) run(ctx context.Context) {
 	}
 }
 
+// resetPeak returns the peak RSS so far (VmHWM) and resets it (Linux:
+// writing 5 to clear_refs), so the next peak is the load's own.
+func (s *rssSampler) resetPeak() string {
+	if s.pid == 0 {
+		return "not measured"
+	}
+	hwm, _ := procStatusKB(s.pid, "VmHWM:")
+	_ = os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", s.pid), []byte("5"), 0)
+	return fmt.Sprintf("%.0f MB (VmHWM)", float64(hwm)/1024)
+}
+
 func (s *rssSampler) String() string {
 	if s.pid == 0 {
 		return "not measured (give --server-pid, or --spawn)"
 	}
 	hwm, _ := procStatusKB(s.pid, "VmHWM:")
-	return fmt.Sprintf("RSS of pid %d from /proc: peak sampled %.0f MB, peak (VmHWM) %.0f MB, last %.0f MB",
+	return fmt.Sprintf("RSS of pid %d from /proc during the load: peak sampled %.0f MB, peak (VmHWM since the first sync) %.0f MB, last %.0f MB",
 		s.pid, float64(s.max.Load())/1024, float64(hwm)/1024, float64(s.last.Load())/1024)
 }
 
@@ -730,6 +772,7 @@ func latLine(name string, d []time.Duration) string {
 func (r loadReport) print(w io.Writer, cfg loadConfig) {
 	fmt.Fprintf(w, "smsdesk loadtest: %d clients, %d webhooks/s target, %s, %d CPUs, load average %s (at the end of posting)\n",
 		r.clients, cfg.Rate, cfg.Duration, runtime.NumCPU(), r.load)
+	fmt.Fprintf(w, "first sync of all clients (before the load): %.1f s; server peak RSS until then: %s\n", r.firstSync.Seconds(), r.syncPeak)
 	fmt.Fprintf(w, "throughput: %d webhooks posted in %.1f s = %.0f/s; %d deliveries to caches of %d expected\n",
 		r.posted, r.elapsed.Seconds(), float64(r.posted)/r.elapsed.Seconds(), r.delivered, r.expected)
 	fmt.Fprintf(w, "webhook answers: %v; errors: %d webhook, %d undelivered, %d client disconnects, %d sends still queued of %d\n",

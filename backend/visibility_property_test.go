@@ -1,0 +1,274 @@
+package backend_test
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"smsdesk/backend"
+	"smsdesk/crm"
+	"smsdesk/localdb"
+	"smsdesk/sync"
+)
+
+var (
+	visSeeds = flag.Int("visprop.seeds", 3, "visibility property test: random worlds to try")
+	visOps   = flag.Int("visprop.ops", 80, "visibility property test: inbound messages and moves per world")
+	visSeed  = flag.Uint64("visprop.seed", 0, "visibility property test: first seed (0: from the clock, logged)")
+)
+
+// TestVisibilityProperty: for random organisations, random inbound traffic
+// and random moves, every user receives over sync (a real hub and client
+// into a localdb cache) and over REST exactly the conversations crm.CanSee
+// allows, computed independently from the final state: which record and
+// number each conversation ended on (from the committed event stream) and
+// the owners the dataset gave them.
+func TestVisibilityProperty(t *testing.T) {
+	first := *visSeed
+	if first == 0 {
+		first = uint64(time.Now().UnixNano())
+	}
+	for i := range *visSeeds {
+		seed := first + uint64(i)
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Logf("seed %d (rerun with -visprop.seed=%d -visprop.seeds=1)", seed, seed)
+			checkVisibility(t, seed, *visOps)
+		})
+	}
+}
+
+// world is a random organisation and the owners it assigns.
+type world struct {
+	users    []crm.User
+	tokens   map[string]string
+	numbers  map[string]crm.Owner // E.164 -> owner
+	records  map[string]crm.Owner // id -> owner
+	recType  map[string]crm.RecordType
+	phones   []string // customer phones: the records' and some unknown
+	recordID []string
+	numList  []string
+}
+
+func randomWorld(rng *rand.Rand) (world, []byte) {
+	w := world{tokens: map[string]string{}, numbers: map[string]crm.Owner{}, records: map[string]crm.Owner{}, recType: map[string]crm.RecordType{}}
+	nTeams, nUsers := 1+rng.IntN(3), 2+rng.IntN(6)
+	type obj = map[string]any
+	var teams, users, numbers, records []obj
+	for i := range nTeams {
+		teams = append(teams, obj{"id": fmt.Sprintf("t_%d", i), "name": fmt.Sprintf("T%d", i)})
+	}
+	owner := func() crm.Owner {
+		if rng.IntN(2) == 0 {
+			return crm.Owner{Kind: crm.OwnerTeam, ID: fmt.Sprintf("t_%d", rng.IntN(nTeams))}
+		}
+		return crm.Owner{Kind: crm.OwnerUser, ID: fmt.Sprintf("u_%d", rng.IntN(nUsers))}
+	}
+	for i := range nUsers {
+		var ts []string
+		for j := range nTeams {
+			if rng.IntN(3) == 0 {
+				ts = append(ts, fmt.Sprintf("t_%d", j))
+			}
+		}
+		u := crm.User{ID: fmt.Sprintf("u_%d", i), Teams: ts}
+		w.users = append(w.users, u)
+		w.tokens[u.ID] = fmt.Sprintf("prop-token-%d-0123456789", i)
+		users = append(users, obj{"id": u.ID, "name": u.ID, "token": w.tokens[u.ID], "roles": []string{"seller"}, "teams": ts})
+	}
+	for i := range 2 + rng.IntN(4) {
+		n, o := fmt.Sprintf("+1415555%04d", i), owner()
+		w.numbers[n] = o
+		w.numList = append(w.numList, n)
+		numbers = append(numbers, obj{"number": n, "name": "N" + n, "owner": obj{"kind": o.Kind, "id": o.ID}, "type": "geo"})
+	}
+	for i := range 3 + rng.IntN(8) {
+		id, o := fmt.Sprintf("r_%d", i), owner()
+		typ := []crm.RecordType{crm.RecordContact, crm.RecordLead}[rng.IntN(2)]
+		// Some records share a phone, so routing has to choose.
+		phone := fmt.Sprintf("+1650555%04d", rng.IntN(6))
+		w.records[id], w.recType[id] = o, typ
+		w.recordID = append(w.recordID, id)
+		w.phones = append(w.phones, phone)
+		records = append(records, obj{"id": id, "type": typ, "name": id, "owner": obj{"kind": o.Kind, "id": o.ID},
+			"updated_at": time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC), "phones": obj{"mobile": phone}})
+	}
+	w.phones = append(w.phones, "+13105550001", "+13105550002") // unknown: new leads
+	raw, _ := json.Marshal(obj{"org": obj{"name": "prop"}, "teams": teams, "users": users, "numbers": numbers, "records": records})
+	return w, raw
+}
+
+func checkVisibility(t *testing.T, seed uint64, ops int) {
+	rng := rand.New(rand.NewPCG(seed, 0x715))
+	w, raw := randomWorld(rng)
+	svc, err := backend.Open(backend.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = svc.Close() })
+	if err := svc.ImportDataset(raw); err != nil {
+		t.Fatalf("import: %v\n%s", err, raw)
+	}
+
+	// The truth, from every committed event: where each conversation is
+	// now, and the owners of records made by routing (new leads).
+	var mu gosync.Mutex
+	convAt := map[string]crm.Conversation{}
+	recOwner := map[string]crm.Owner{}
+	var seen uint64 // the last Seq the subscriber has been given
+	cancel := svc.Subscribe(func(evs []crm.Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range evs {
+			seen = max(seen, e.Seq)
+			if e.Conversation != nil {
+				convAt[e.Conversation.ID] = *e.Conversation
+			}
+			if e.Record != nil {
+				recOwner[e.Record.ID] = e.Record.Owner
+			}
+		}
+	})
+	defer cancel()
+
+	srv := backend.NewServer(svc, backend.ServerConfig{})
+	hub := sync.NewHub(svc, sync.HubConfig{})
+	srv.Handle("GET /ws", hub)
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	t.Cleanup(func() { _ = hub.Close() })
+
+	ctx, stop := context.WithCancel(context.Background())
+	var wg gosync.WaitGroup
+	t.Cleanup(func() { stop(); wg.Wait() })
+	caches := map[string]*localdb.DB{}
+	for _, u := range w.users {
+		db, err := localdb.Open(filepath.Join(t.TempDir(), u.ID+".db"), localdb.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close() })
+		caches[u.ID] = db
+		cl := sync.NewClient(sync.ClientConfig{ServerURL: hs.URL, Token: w.tokens[u.ID], DB: db, Rand: rand.New(rand.NewPCG(seed, 1))})
+		wg.Go(func() { _ = cl.Run(ctx) })
+	}
+
+	for op := range ops {
+		if rng.IntN(4) > 0 || len(convAt) == 0 {
+			in := crm.InboundSMS{ProviderID: fmt.Sprintf("SMprop%d_%d", seed, op),
+				From: w.phones[rng.IntN(len(w.phones))], To: w.numList[rng.IntN(len(w.numList))], Body: fmt.Sprint("m", op)}
+			if err := svc.ReceiveSMS(ctx, in); err != nil {
+				t.Fatalf("inbound %+v: %v", in, err)
+			}
+			continue
+		}
+		// A move, by a user who can see the conversation, to any record.
+		mu.Lock()
+		ids := make([]string, 0, len(convAt))
+		for id := range convAt {
+			ids = append(ids, id)
+		}
+		mu.Unlock()
+		slices.Sort(ids)
+		conv := ids[rng.IntN(len(ids))]
+		to := w.recordID[rng.IntN(len(w.recordID))]
+		u := w.users[rng.IntN(len(w.users))]
+		_ = svc.Apply(ctx, u.ID, crm.Command{ID: fmt.Sprintf("cmd_mv_%d", op), Kind: crm.CmdMoveConversation,
+			Move: &crm.MoveConversation{ConversationID: conv, To: crm.RecordRef{Type: w.recType[to], ID: to}}})
+	}
+
+	// Batches reach subscribers after their commit, from another
+	// goroutine: wait until the truth has every committed event.
+	last := svc.LastSeq()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		mu.Lock()
+		caught := seen >= last
+		mu.Unlock()
+		if caught {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("subscriber stuck before seq %d", last)
+		}
+		time.Sleep(5 * time.Millisecond) // polling interval
+	}
+	expected := func(u crm.User) []string {
+		mu.Lock()
+		defer mu.Unlock()
+		var ids []string
+		for id, c := range convAt {
+			ro, ok := w.records[c.Record.ID]
+			if !ok {
+				ro = recOwner[c.Record.ID]
+			}
+			if crm.CanSee(u, w.numbers[c.BusinessNumber], ro) {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for _, u := range w.users {
+		want := expected(u)
+		if got := restConversations(t, hs.URL, w.tokens[u.ID]); !slices.Equal(got, want) {
+			t.Errorf("REST: %s (teams %v) sees %v, CanSee allows %v", u.ID, u.Teams, got, want)
+		}
+		var got []string
+		for {
+			got = cachedConversations(t, caches[u.ID])
+			if slices.Equal(got, want) || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond) // polling interval
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("sync: %s (teams %v) holds %v, CanSee allows %v", u.ID, u.Teams, got, want)
+		}
+	}
+}
+
+func restConversations(t *testing.T, base, token string) []string {
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/conversations", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var list struct {
+		Conversations []struct {
+			ID string `json:"id"`
+		} `json:"conversations"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range list.Conversations {
+		ids = append(ids, c.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func cachedConversations(t *testing.T, db *localdb.DB) []string {
+	rows, err := db.Conversations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rows {
+		ids = append(ids, r.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
