@@ -50,7 +50,7 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.demo.no_dir":          text("smsdesk demo: cannot choose a directory for the demo's data: %s (pass --dir)"),
 		"cli.demo.serving":         text("smsdesk demo backend on %s (data in %s). Ctrl+C stops it."),
 		"cli.demo.connect":         text("Connect a terminal as each demo user:"),
-		"cli.demo.unknown_user":    text("smsdesk demo: no demo user “%s” (one of: %s)"),
+		"cli.demo.unknown_user":    text("smsdesk demo: no demo user %q (one of: %s)"),
 
 		// smsdesk tui (CLI)
 		"cli.tui.usage":         text("usage: smsdesk tui --server URL --token TOKEN [--cache FILE] [--reset-cache] [--lang LANG]"),

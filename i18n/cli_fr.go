@@ -50,7 +50,7 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.demo.no_dir":          text("smsdesk demo : impossible de choisir un répertoire pour les données de la démo : %s (passez --dir)"),
 		"cli.demo.serving":         text("serveur de démo smsdesk sur %s (données dans %s). Ctrl+C l’arrête."),
 		"cli.demo.connect":         text("Connectez un terminal pour chaque utilisateur de démo :"),
-		"cli.demo.unknown_user":    text("smsdesk demo : aucun utilisateur de démo « %s » (au choix : %s)"),
+		"cli.demo.unknown_user":    text("smsdesk demo : aucun utilisateur de démo %q (au choix : %s)"),
 
 		// smsdesk tui (ligne de commande)
 		"cli.tui.usage":         text("usage : smsdesk tui --server URL --token JETON [--cache FICHIER] [--reset-cache] [--lang LANGUE]"),

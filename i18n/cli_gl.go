@@ -50,7 +50,7 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.demo.no_dir":          text("smsdesk demo: non se pode escoller un directorio para os datos da demostración: %s (pasa --dir)"),
 		"cli.demo.serving":         text("servidor de demostración de smsdesk en %s (datos en %s). Preme Ctrl+C para detelo."),
 		"cli.demo.connect":         text("Conecta un terminal como cada usuario de demostración:"),
-		"cli.demo.unknown_user":    text("smsdesk demo: non hai ningún usuario de demostración «%s» (un destes: %s)"),
+		"cli.demo.unknown_user":    text("smsdesk demo: non hai ningún usuario de demostración %q (un destes: %s)"),
 
 		// smsdesk tui (liña de ordes)
 		"cli.tui.usage":         text("uso: smsdesk tui --server URL --token TOKEN [--cache FICHEIRO] [--reset-cache] [--lang LINGUA]"),
