@@ -88,6 +88,7 @@ func english() map[Key]entry {
 		"pane.revoked":          text("This conversation is no longer visible to you."),
 		"day.today":             text("Today"),
 		"day.yesterday":         text("Yesterday"),
+		"day.tomorrow":          text("Tomorrow"),
 
 		// Compose box
 		"compose.placeholder": text("Write a message…"),
@@ -152,6 +153,7 @@ func english() map[Key]entry {
 		"format.pm":         text("PM"),
 		"format.date":       text("%02[2]d/%02[1]d/%[3]s"),
 		"format.long_date":  text("%[1]s, %[3]s %[2]d, %[4]s"),
+		"format.day_time":   text("%[1]s %[2]s"), // a day (today, a weekday, a date) and a time
 		"weekday.sunday":    text("Sunday"),
 		"weekday.monday":    text("Monday"),
 		"weekday.tuesday":   text("Tuesday"),

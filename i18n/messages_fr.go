@@ -88,6 +88,7 @@ func french() map[Key]entry {
 		"pane.revoked":          text("Cette conversation ne vous est plus visible."),
 		"day.today":             text("Aujourd’hui"),
 		"day.yesterday":         text("Hier"),
+		"day.tomorrow":          text("Demain"),
 
 		// Zone de saisie
 		"compose.placeholder": text("Écrivez un message…"),
@@ -152,6 +153,7 @@ func french() map[Key]entry {
 		"format.pm":         text("PM"),
 		"format.date":       text("%02[1]d/%02[2]d/%[3]s"),
 		"format.long_date":  text("%[1]s %[2]d %[3]s %[4]s"),
+		"format.day_time":   text("%[1]s à %[2]s"), // a day (today, a weekday, a date) and a time
 		"weekday.sunday":    text("dimanche"),
 		"weekday.monday":    text("lundi"),
 		"weekday.tuesday":   text("mardi"),

@@ -88,6 +88,7 @@ func galician() map[Key]entry {
 		"pane.revoked":          text("Esta conversa xa non é visible para ti."),
 		"day.today":             text("Hoxe"),
 		"day.yesterday":         text("Onte"),
+		"day.tomorrow":          text("Mañá"),
 
 		// Caixa de escritura
 		"compose.placeholder": text("Escribe unha mensaxe…"),
@@ -152,6 +153,7 @@ func galician() map[Key]entry {
 		"format.pm":         text("p.m."),
 		"format.date":       text("%02[1]d/%02[2]d/%[3]s"),
 		"format.long_date":  text("%[1]s, %[2]d de %[3]s de %[4]s"),
+		"format.day_time":   text("%[1]s ás %[2]s"), // a day (today, a weekday, a date) and a time
 		"weekday.sunday":    text("domingo"),
 		"weekday.monday":    text("luns"),
 		"weekday.tuesday":   text("martes"),

@@ -59,6 +59,28 @@ func (c *Context) gridTime(t time.Time) string {
 	return c.shortDate(lt)
 }
 
+// dueTime is a moment that may lie ahead, such as a work list step's due
+// time: its day (today, tomorrow, yesterday, the weekday within six days
+// either way, the date further off) and its time, in one catalog pattern.
+func (c *Context) dueTime(t time.Time) string {
+	lt, rel := c.relate(t)
+	now := c.today()
+	var day string
+	switch {
+	case rel == dayToday:
+		day = c.T.T("day.today")
+	case sameDay(lt, now.AddDate(0, 0, 1)):
+		day = c.T.T("day.tomorrow")
+	case rel == dayYesterday:
+		day = c.T.T("day.yesterday")
+	case rel == dayThisWeek || (lt.After(now) && lt.Before(startOfDay(now).AddDate(0, 0, 7))):
+		day = c.T.T(weekdayKey(lt.Weekday()))
+	default:
+		day = c.shortDate(lt)
+	}
+	return c.T.T("format.day_time", day, c.clockLocal(lt))
+}
+
 // dayLabel is a day separator in the pane: "today", "yesterday", or the
 // full date with its weekday.
 func (c *Context) dayLabel(t time.Time) string {

@@ -91,3 +91,27 @@ func TestZeroTimeLeavesTheColumnEmpty(t *testing.T) {
 		t.Fatalf("zero time shows %q", got)
 	}
 }
+
+func TestDueTimesLookAheadToo(t *testing.T) {
+	zone := time.FixedZone("CET", 3600)
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, zone).UTC() }
+	// Today is Saturday 21 November 2026 in the user's zone.
+	cases := []struct {
+		t          time.Time
+		en, fr, gl string
+	}{
+		{at(21, 9, 0), "Today 9:00 AM", "Aujourd’hui à 09:00", "Hoxe ás 09:00"},
+		{at(22, 14, 30), "Tomorrow 2:30 PM", "Demain à 14:30", "Mañá ás 14:30"},
+		{at(20, 17, 0), "Yesterday 5:00 PM", "Hier à 17:00", "Onte ás 17:00"},
+		{at(27, 9, 0), "Friday 9:00 AM", "vendredi à 09:00", "venres ás 09:00"},
+		{at(28, 9, 0), "11/28/2026 9:00 AM", "28/11/2026 à 09:00", "28/11/2026 ás 09:00"},
+		{at(16, 9, 0), "Monday 9:00 AM", "lundi à 09:00", "luns ás 09:00"},
+	}
+	for _, c := range cases {
+		for tag, want := range map[language.Tag]string{language.English: c.en, language.French: c.fr, language.Make("gl"): c.gl} {
+			if got := timeContext(t, tag).dueTime(c.t); got != want {
+				t.Errorf("%s %s: %q, want %q", tag, c.t, got, want)
+			}
+		}
+	}
+}
