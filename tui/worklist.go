@@ -97,14 +97,9 @@ func (w *worklist) recordName(it crm.WorkItem) string {
 	return it.Record.ID
 }
 
-// due is a step's due time: today or the grid's day or date, and the hour.
-func (w *worklist) due(it crm.WorkItem) string {
-	c := w.ctx.clock(it.Due)
-	if sameDay(w.ctx.local(it.Due), w.ctx.today()) {
-		return w.ctx.T.T("day.today") + " " + c
-	}
-	return w.ctx.gridTime(it.Due) + " " + c
-}
+// due is a step's due time: its day (today, tomorrow, a weekday, a date)
+// and its time, in the language's pattern (timefmt.go).
+func (w *worklist) due(it crm.WorkItem) string { return w.ctx.dueTime(it.Due) }
 
 // dueWidth is the width of the due column.
 const dueWidth = 21
