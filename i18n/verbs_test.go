@@ -226,3 +226,33 @@ func TestPluralsReadNaturally(t *testing.T) {
 		}
 	}
 }
+
+// countsWithoutNoun are the messages that show a number with no word that
+// agrees with it, so they need no plural.
+var countsWithoutNoun = map[Key]string{
+	"conn.syncing":           "a percentage",
+	"grid.filter_count":      "“3 of 5”: two bare numbers",
+	"record_screen.activity": "a bare number in brackets",
+	"format.time":            "a clock time",
+	"format.date":            "a date",
+	"format.long_date":       "a date",
+}
+
+// TestCountsArePlurals: a message showing a count next to a word ("3
+// unread", "1 conversation") must be a plural, or "1 conversations" and
+// the French "0 conversations" come back.
+func TestCountsArePlurals(t *testing.T) {
+	for key, e := range tables()[language.English] {
+		if e.One != "" {
+			continue
+		}
+		for _, v := range verbs(e.Text) {
+			if v.letter == 'd' {
+				if _, ok := countsWithoutNoun[key]; !ok {
+					t.Errorf("%s %q shows a count but is no plural: use plural1, or list it in countsWithoutNoun with why", key, e.Text)
+				}
+				break
+			}
+		}
+	}
+}
