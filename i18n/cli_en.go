@@ -36,8 +36,14 @@ Run 'smsdesk <command> -h' for a command's flags.
 		// the importer's English.
 		"cli.dataset_error": text("dataset %s: %s"),
 
+		// Roles, as the demo lists its users
+		"cli.role.seller":  text("seller"),
+		"cli.role.manager": text("manager"),
+		"cli.role.admin":   text("admin"),
+
 		// smsdesk demo
 		"cli.demo.usage":           text("usage: smsdesk demo [--fresh] [--lang LANG] [--user ID] [--dir DIR] [--serve-only [--addr HOST:PORT]]"),
+		"cli.demo.bad_addr":        text("--addr %q: expected host:port (%s)"),
 		"cli.demo.bad_flags":       text("smsdesk demo: %s"),
 		"cli.demo.failed":          text("smsdesk demo: %s"),
 		"cli.demo.flag_addr":       text("listen address for --serve-only"),

@@ -36,8 +36,14 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		// reste l’anglais de l’importateur.
 		"cli.dataset_error": text("jeu de données %s : %s"),
 
+		// Roles, as the demo lists its users
+		"cli.role.seller":  text("vendeur"),
+		"cli.role.manager": text("responsable"),
+		"cli.role.admin":   text("administrateur"),
+
 		// smsdesk demo
 		"cli.demo.usage":           text("usage : smsdesk demo [--fresh] [--lang LANGUE] [--user ID] [--dir RÉPERTOIRE] [--serve-only [--addr HÔTE:PORT]]"),
+		"cli.demo.bad_addr":        text("--addr %q : hôte:port attendu (%s)"),
 		"cli.demo.bad_flags":       text("smsdesk demo : %s"),
 		"cli.demo.failed":          text("smsdesk demo : %s"),
 		"cli.demo.flag_addr":       text("adresse d’écoute pour --serve-only"),

@@ -36,8 +36,14 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		// no inglés do importador.
 		"cli.dataset_error": text("conxunto de datos %s: %s"),
 
+		// Roles, as the demo lists its users
+		"cli.role.seller":  text("vendedor"),
+		"cli.role.manager": text("xestor"),
+		"cli.role.admin":   text("administrador"),
+
 		// smsdesk demo
 		"cli.demo.usage":           text("uso: smsdesk demo [--fresh] [--lang LINGUA] [--user ID] [--dir DIRECTORIO] [--serve-only [--addr HOST:PORTO]]"),
+		"cli.demo.bad_addr":        text("--addr %q: agardábase host:porto (%s)"),
 		"cli.demo.bad_flags":       text("smsdesk demo: %s"),
 		"cli.demo.failed":          text("smsdesk demo: %s"),
 		"cli.demo.flag_addr":       text("enderezo de escoita para --serve-only"),

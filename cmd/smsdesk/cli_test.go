@@ -137,3 +137,17 @@ func TestDatasetErrorsKeepTheirPathInATranslatedFrame(t *testing.T) {
 		t.Fatal("a disk error read as a dataset problem")
 	}
 }
+
+func TestDemoSpeaksTheSellersLanguageOnTheCommandLine(t *testing.T) {
+	_, out := runWith(t, french, "demo", "--dir", t.TempDir(), "--bogus")
+	mustSay(t, out, "smsdesk demo : option inconnue -bogus", "usage : smsdesk demo", "(par défaut u_maya)")
+	mustNotSay(t, out, "flag provided", "default")
+	_, out = runWith(t, galician, "demo", "--dir", t.TempDir(), "--addr", "8080")
+	mustSay(t, out, `--addr "8080": agardábase host:porto`)
+	var b bytes.Buffer
+	printDemoCommands(&b, tuiPrinter(Env{Getenv: func(k string) string { return french[k] }}, nil), "http://x", "/d", nil)
+	mustSay(t, b.String(), "serveur de démo smsdesk sur http://x", "Connectez un terminal")
+	if got := roleName(tuiPrinter(Env{Getenv: func(k string) string { return galician[k] }}, nil), "manager"); got != "xestor" {
+		t.Fatalf("manager in Galician: %q", got)
+	}
+}

@@ -130,7 +130,7 @@ func parseDemoFlags(env Env, t *i18n.Printer, args []string) (demoFlags, error) 
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, say(t, "cli.demo.usage", "usage: smsdesk demo [--fresh] [--lang LANG] [--user ID] [--dir DIR] [--serve-only [--addr HOST:PORT]]"))
-		fs.PrintDefaults()
+		printDefaults(env.Stderr, t, fs)
 	}
 	fs.BoolVar(&f.fresh, "fresh", false, say(t, "cli.demo.flag_fresh", "start over from the demo dataset (deletes the demo's data and cache)"))
 	fs.StringVar(&f.lang, "lang", env.Getenv("SMSDESK_LANG"), say(t, "cli.demo.flag_lang", "language: en, fr or gl (env SMSDESK_LANG; default from LC_ALL, LC_MESSAGES, LANG)"))
@@ -138,14 +138,14 @@ func parseDemoFlags(env Env, t *i18n.Printer, args []string) (demoFlags, error) 
 	fs.StringVar(&f.dir, "dir", "", say(t, "cli.demo.flag_dir", "directory of the demo's data (default: smsdesk/demo in the user data directory)"))
 	fs.BoolVar(&f.serveOnly, "serve-only", false, say(t, "cli.demo.flag_serve_only", "run only the demo backend and print each demo user's smsdesk tui command"))
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", say(t, "cli.demo.flag_addr", "listen address for --serve-only"))
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, env.Stderr, t, args); err != nil {
 		return f, err
 	}
 	if fs.NArg() > 0 {
-		return f, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+		return f, errors.New(t.T("cli.tui.extra_args", strings.Join(fs.Args(), " ")))
 	}
 	if _, _, err := net.SplitHostPort(f.addr); err != nil {
-		return f, fmt.Errorf("--addr %q: want host:port: %w", f.addr, err)
+		return f, errors.New(t.T("cli.demo.bad_addr", f.addr, err.Error()))
 	}
 	return f, nil
 }
@@ -192,9 +192,25 @@ func printDemoCommands(w io.Writer, t *i18n.Printer, url, dir string, users []de
 	fmt.Fprintln(w, say(t, "cli.demo.serving", "smsdesk demo backend on %s (data in %s). Ctrl+C stops it.", url, dir))
 	fmt.Fprintln(w, say(t, "cli.demo.connect", "Connect a terminal as each demo user:"))
 	for _, u := range users {
-		roles := strings.Join(u.Roles, ", ")
-		fmt.Fprintf(w, "\n  # %s (%s)\n  smsdesk tui --server %s --token %s\n", u.Name, roles, url, u.Token)
+		roles := make([]string, len(u.Roles))
+		for i, r := range u.Roles {
+			roles[i] = roleName(t, r)
+		}
+		fmt.Fprintf(w, "\n  # %s (%s)\n  smsdesk tui --server %s --token %s\n", u.Name, strings.Join(roles, ", "), url, u.Token)
 	}
+}
+
+// roleName is a role in the seller's language.
+func roleName(t *i18n.Printer, role string) string {
+	switch crm.Role(role) {
+	case crm.RoleSeller:
+		return t.T("cli.role.seller")
+	case crm.RoleManager:
+		return t.T("cli.role.manager")
+	case crm.RoleAdmin:
+		return t.T("cli.role.admin")
+	}
+	return role
 }
 
 // demoServerConfig configures startDemoServer.
