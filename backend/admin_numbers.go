@@ -224,6 +224,7 @@ func (s *Service) applySetNumberOwner(w *writeTx, u crm.User, cmd crm.Command) (
 	if err := a.finish(); err != nil {
 		return crm.CommandResult{}, err
 	}
+	w.onCommit(func() { s.afterAdmin(a) })
 	return crm.CommandResult{}, nil
 }
 
