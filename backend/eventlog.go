@@ -39,7 +39,14 @@ func appendEvent(tx *bolt.Tx, ev *crm.Event, maxEvents uint64, raw eventRaw) err
 // key is the Seq, set on read.
 func encodeEvent(ev crm.Event, raw eventRaw) ([]byte, error) {
 	ev.Seq = 0
-	se := compactEvent(ev)
+	var se storedEvent
+	if raw.conversation != nil {
+		// Already in compact form (encodeWithLastMessage).
+		se = storedEvent{Event: ev, LastIsMessage: true, LastRoutingIsMessage: raw.routingIsMessage}
+		se.Conversation = nil
+	} else {
+		se = compactEvent(ev)
+	}
 	// Payloads already encoded are spliced in as they are: json.RawMessage
 	// would re-validate and copy them, which cost as much as encoding.
 	if raw.message != nil {
@@ -57,6 +64,9 @@ func encodeEvent(ev crm.Event, raw eventRaw) ([]byte, error) {
 	}
 	if raw.notification != nil {
 		body = spliceField(body, "notification", raw.notification)
+	}
+	if raw.conversation != nil {
+		body = spliceField(body, "conversation", raw.conversation)
 	}
 	return body, nil
 }
@@ -94,6 +104,11 @@ type storedEvent struct {
 // log reuses those bytes instead of encoding them again (nil: encode).
 type eventRaw struct {
 	message, notification json.RawMessage
+	// conversation is a message event's conversation already in its
+	// compact stored form: without its last message (which is the event's
+	// message) and, when routingIsMessage, without its last routing.
+	conversation     json.RawMessage
+	routingIsMessage bool
 }
 
 // spliceField appends "name":value to the JSON object obj (which does not

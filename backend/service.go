@@ -259,7 +259,18 @@ func (s *Service) newID(prefix string) string {
 // their bucket instead of a random one: a group commit of 64 inbound
 // messages then dirties one index page, not 64.
 func (s *Service) newTimeID(prefix string, t time.Time) string {
-	return s.newID(fmt.Sprintf("%s_%016x", prefix, uint64(t.UnixNano())))
+	// Built by hand: fmt.Sprintf here was 1% of an inbound message's CPU
+	// (three ids per message).
+	const hexDigits = "0123456789abcdef"
+	b := make([]byte, len(prefix)+17)
+	copy(b, prefix)
+	b[len(prefix)] = '_'
+	ns := uint64(t.UnixNano())
+	for i := len(b) - 1; i > len(prefix); i-- {
+		b[i] = hexDigits[ns&0xf]
+		ns >>= 4
+	}
+	return s.newID(string(b))
 }
 
 // writeTx is one change being made inside a bbolt transaction: the events

@@ -195,10 +195,17 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 	if decision.ConversationID == "" {
 		oldRecord = ""
 	}
-	if err := s.putConversationCached(w.kv, conv, oldRecord); err != nil {
+	// The message was just encoded: the conversation (whose last message it
+	// is) and the event reuse those bytes instead of encoding it twice more.
+	form, err := encodeWithLastMessage(conv, msg, rawMsg)
+	if err != nil {
 		return err
 	}
-	if err := w.emitMessage(msg, rawMsg, conv); err != nil {
+	if err := putConversationBytes(w.kv, conv, oldRecord, form.stored); err != nil {
+		return err
+	}
+	s.convs.store(conv.ID, form.stored, conv)
+	if err := w.emitMessageSpliced(msg, rawMsg, conv, form); err != nil {
 		return err
 	}
 	return s.notifyInbound(w, num, rec, conv, msg, decision.NewLead)

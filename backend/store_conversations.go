@@ -75,21 +75,80 @@ func putConversationRaw(r kv, c crm.Conversation, oldRecord string) ([]byte, err
 	if err != nil {
 		return nil, fmt.Errorf("encode conversation %s: %w", c.ID, err)
 	}
+	return raw, putConversationBytes(r, c, oldRecord, raw)
+}
+
+// lastMessageForm is a conversation whose last message was just encoded
+// (rawMsg, putMessage's bytes), encoded without encoding that message
+// again: the conversation's head (no LastMessage; no LastRouting when it is
+// the message's own) is encoded once and serves twice, as the stored value
+// with the message and routing spliced in, and as a message event's
+// conversation (storedEvent's compact form, see emitMessageSpliced).
+type lastMessageForm struct {
+	stored           []byte // the bucket value, header included
+	head             []byte // JSON without last_message (and last_routing if routingIsMessage)
+	routingIsMessage bool
+}
+
+func encodeWithLastMessage(c crm.Conversation, m crm.Message, rawMsg []byte) (lastMessageForm, error) {
+	var f lastMessageForm
+	h := c
+	h.LastMessage = nil
+	f.routingIsMessage = c.LastRouting != nil && m.Routing != nil && *c.LastRouting == *m.Routing
+	if f.routingIsMessage {
+		h.LastRouting = nil
+	}
+	head, err := json.Marshal(h)
+	if err != nil {
+		return f, fmt.Errorf("encode conversation %s: %w", c.ID, err)
+	}
+	f.head = head
+	var rt []byte
+	if f.routingIsMessage {
+		if rt, err = json.Marshal(c.LastRouting); err != nil {
+			return f, fmt.Errorf("encode conversation %s routing: %w", c.ID, err)
+		}
+	}
+	var last int64
+	if !c.LastMessageAt.IsZero() {
+		last = c.LastMessageAt.UnixNano()
+	}
+	// header, head without its closing brace, the spliced fields, "}": one
+	// buffer instead of a copy per spliceField.
+	out := make([]byte, 0, convHeader+len(head)+len(rawMsg)+len(rt)+36)
+	out = binary.BigEndian.AppendUint64(out, uint64(last))
+	out = append(out, head[:len(head)-1]...)
+	if len(head) > 2 {
+		out = append(out, ',')
+	}
+	out = append(out, `"last_message":`...)
+	out = append(out, rawMsg...)
+	if rt != nil {
+		out = append(out, `,"last_routing":`...)
+		out = append(out, rt...)
+	}
+	f.stored = append(out, '}')
+	return f, nil
+}
+
+// putConversationBytes stores raw (c encoded) and keeps the record and
+// pair indexes in step.
+func putConversationBytes(r kv, c crm.Conversation, oldRecord string, raw []byte) error {
 	if err := r.put(bConversations, []byte(c.ID), raw); err != nil {
-		return nil, fmt.Errorf("store conversation %s: %w", c.ID, err)
+		return fmt.Errorf("store conversation %s: %w", c.ID, err)
 	}
 	if oldRecord == c.Record.ID {
-		return raw, nil
+		return nil
 	}
 	if oldRecord != "" {
 		if err := r.del(bConvByRecord, joinKey(oldRecord, c.ID)); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := r.put(bConvByRecord, joinKey(c.Record.ID, c.ID), []byte{}); err != nil {
-		return nil, err
+		return err
 	}
-	return raw, r.put(bConvByPair, joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), []byte(c.Record.ID))
+	return r.put(bConvByPair, joinKey(c.CustomerNumber, c.BusinessNumber, c.ID), []byte(c.Record.ID))
 }
 
 // pairEntry is one conversation with a customer, from the pair index.

@@ -52,6 +52,17 @@ func (w *writeTx) emitMessage(m crm.Message, rawMsg json.RawMessage, c crm.Conve
 	return w.emitWith(crm.Event{Kind: crm.EventMessage, Audience: aud, Message: &m, Conversation: &c}, eventRaw{message: rawMsg})
 }
 
+// emitMessageSpliced is emitMessage for a conversation whose last message
+// is m, reusing the conversation bytes encodeWithLastMessage made.
+func (w *writeTx) emitMessageSpliced(m crm.Message, rawMsg json.RawMessage, c crm.Conversation, f lastMessageForm) error {
+	aud, err := w.s.audience(w.kv, w.dir, c)
+	if err != nil {
+		return err
+	}
+	return w.emitWith(crm.Event{Kind: crm.EventMessage, Audience: aud, Message: &m, Conversation: &c},
+		eventRaw{message: rawMsg, conversation: f.head, routingIsMessage: f.routingIsMessage})
+}
+
 // truncate keeps notification parameters short.
 func truncate(s string, n int) string {
 	r := []rune(s)
