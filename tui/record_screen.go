@@ -235,6 +235,8 @@ func (m *Model) recordKey(msg tea.KeyPressMsg) tea.Cmd {
 	r, k := m.wf.record, m.ctx.Keys.Workflow
 	switch {
 	case key.Matches(msg, k.List.Back):
+		// Closed, it no longer follows the cache's changes.
+		m.wf.record = nil
 		m.closeScreen(r.back)
 	case key.Matches(msg, k.Record.Tab):
 		r.tab = 1 - r.tab

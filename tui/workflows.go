@@ -194,7 +194,9 @@ func (m *Model) refreshWorkflows(c localdb.Change) error {
 			return err
 		}
 	}
-	if m.wf.work != nil && (has(crm.EventWorkItem, crm.EventRecord, crm.EventTemplate) || c.Outbox) {
+	// The work list reads the outbox: reload it only while it is on screen
+	// (opening it reloads it anyway).
+	if m.wf.work != nil && m.screenFocused() == focusWorklist && (has(crm.EventWorkItem, crm.EventRecord, crm.EventTemplate) || c.Outbox) {
 		if err := m.wf.work.load(); err != nil {
 			return err
 		}

@@ -170,7 +170,13 @@ func TestServerMoveAcrossTypesOfflineAndBackFromRecordScreen(t *testing.T) {
 	s.waitScreen("the offline header", "Offline")
 	// Contact → account, offline: queued like a send, shown at once.
 	s.moveOpenTo("fabrikam", "▣ Fabrikam")
-	s.waitScreen("the queued move", "│ ▣ Fabrikam  Account", "Offline · 1 queued")
+	s.waitScreen("the queued move", "│ ▣ Fabrikam  Account", "Offline · ", " queued")
+	queued, err := s.db.Outbox()
+	if err != nil || !slices.ContainsFunc(queued, func(c crm.Command) bool {
+		return c.Kind == crm.CmdMoveConversation && c.Move.ConversationID == id && c.Move.To.ID == "a_fabrikam"
+	}) {
+		t.Fatalf("the outbox lacks the move: %+v %v", queued, err)
+	}
 	// The account's record screen lists it in its Activity tab.
 	s.keys("r")
 	s.waitScreen("the account's record screen", "▣ Fabrikam  Account · Active", "City", "San Francisco", "Activity (1)")

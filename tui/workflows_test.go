@@ -399,3 +399,18 @@ func TestRelatedDropDownByMouseAndEscClearsSelection(t *testing.T) {
 	h.m.Update(click)
 	mustContain(t, h.screen(), "│ ◆ Big Deal  Opportunity", "New conversation")
 }
+
+func TestWorkflowScreensOnTinyTerminals(t *testing.T) {
+	for _, size := range [][2]int{{1, 1}, {20, 6}, {40, 10}, {79, 20}} {
+		h := newWorkflowHarness(t, size[0], size[1])
+		for _, k := range []string{"r", "a", "enter", "tab", "enter", "esc", "w", "enter", "esc", "T", "ctrl+n", "tab", "right",
+			"tab", "tab", "tab", "enter", "ctrl+s", "esc", "esc", "esc", "space", "*", "c", "enter", "enter", "j", "enter", "o", "esc"} {
+			h.press(k)
+			for i, l := range strings.Split(h.screen(), "\n") {
+				if w := ansiWidth(l); w > size[0] && size[0] >= 20 {
+					t.Fatalf("%dx%d after %q: line %d is %d wide: %q", size[0], size[1], k, i, w, l)
+				}
+			}
+		}
+	}
+}
