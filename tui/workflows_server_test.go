@@ -316,3 +316,18 @@ func TestServerRelatedOpportunityThreadOnSameNumber(t *testing.T) {
 		t.Fatalf("the opportunity's message shows in the contact's thread:\n%s", s.screen.text())
 	}
 }
+
+func TestServerRefusedTemplateIsReported(t *testing.T) {
+	s := startStack(t, 120, 32)
+	s.openJane()
+	s.keys("T")
+	s.waitScreen("the picker", "Follow-up after call")
+	s.keys("ctrl+n")
+	// Valid here, but the team already has a template of that name: the
+	// server refuses it.
+	s.tm.Type("Follow-up after call")
+	s.keys("tab", "tab", "tab")
+	s.tm.Type("Hi again")
+	s.keys("ctrl+s")
+	s.waitScreen("the refusal", "The server refused the template “Follow-up after call”.")
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/text/language"
 	"testing"
 	"time"
 
@@ -409,6 +410,32 @@ func TestWorkflowScreensOnTinyTerminals(t *testing.T) {
 			for i, l := range strings.Split(h.screen(), "\n") {
 				if w := ansiWidth(l); w > size[0] && size[0] >= 20 {
 					t.Fatalf("%dx%d after %q: line %d is %d wide: %q", size[0], size[1], k, i, w, l)
+				}
+			}
+		}
+	}
+}
+
+// The workflow screens in French and Galician, whose labels run longer, fit
+// 80 columns without wrapping.
+func TestWorkflowScreensFitInEveryLanguage(t *testing.T) {
+	screens := [][]string{
+		{"r"}, {"r", "enter"}, {"r", "b", "i", "g", "enter", "tab"}, {"c"}, {"c", "enter"}, {"j", "enter", "T"},
+		{"j", "enter", "T", "ctrl+n", "ctrl+s"}, {"j", "enter", "o"}, {"w"}, {"j", "enter", "c", "a", "enter", "enter"},
+	}
+	for _, tag := range []language.Tag{language.French, language.Make("gl")} {
+		for _, keys := range screens {
+			clk := &testClock{t: testNow}
+			h := newHarnessOn(t, openCache(t, clk), clk, nil, 80, 24, tag)
+			seedWorkflows(t, h)
+			h.press(keys...)
+			lines := strings.Split(h.m.View().Content, "\n")
+			if len(lines) != 24 {
+				t.Fatalf("%s %v: %d lines", tag, keys, len(lines))
+			}
+			for i, l := range lines {
+				if w := ansiWidth(l); w > 80 {
+					t.Fatalf("%s %v: line %d is %d wide: %q", tag, keys, i, w, l)
 				}
 			}
 		}

@@ -167,7 +167,10 @@ func (w *worklist) panel(pw int) []string {
 	} else {
 		lines = append(lines, fit("  "+st.Warning.Render("⚠ "+t.T("pane.no_phone")), pw))
 	}
-	lines = append(lines, "", fit(st.Muted.Render(t.T("worklist.open_hint")), pw))
+	lines = append(lines, "")
+	for _, l := range wrap(t.T("worklist.open_hint"), pw) {
+		lines = append(lines, fit(st.Muted.Render(l), pw))
+	}
 	return lines
 }
 
