@@ -151,3 +151,25 @@ func TestDemoSpeaksTheSellersLanguageOnTheCommandLine(t *testing.T) {
 		t.Fatalf("manager in Galician: %q", got)
 	}
 }
+
+func TestServeSpeaksTheSellersLanguageOnTheCommandLine(t *testing.T) {
+	code, out := runWith(t, galician, "serve", "--provider", "pigeon")
+	if code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	mustSay(t, out, `smsdesk serve: --provider "pigeon": agardábase sim ou twilio`)
+	_, out = runWith(t, french, "serve", "--bogus")
+	mustSay(t, out, "smsdesk serve : option inconnue -bogus", "usage : smsdesk serve", "-provider texte", "(par défaut sim)")
+	mustNotSay(t, out, "flag provided", "default")
+
+	// A dataset problem: the frame is French, its JSON path and detail as the importer wrote them.
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"users": [{"id": "u1", "name": "A", "token": "tok-0123456789abcdef"}], "numbers": [{"number": "12", "name": "x", "owner": "user:u1"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out = runWith(t, french, "serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--dataset", bad)
+	if code != 1 {
+		t.Fatalf("bad dataset: exit %d: %s", code, out)
+	}
+	mustSay(t, out, "smsdesk serve : jeu de données numbers[0].owner : ")
+}

@@ -17,6 +17,7 @@ import (
 	"smsdesk/backend/sim"
 	"smsdesk/backend/twilio"
 	"smsdesk/crm"
+	"smsdesk/i18n"
 )
 
 // The Twilio client can say whether it already accepted a message, which is
@@ -49,21 +50,21 @@ func envName(flagName string) string {
 // so a flag overrides its variable.
 func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	var c serveConfig
+	t := tuiPrinter(env, nil)
 	fs := flag.NewFlagSet("smsdesk serve", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "listen address host:port")
-	fs.StringVar(&c.Data, "data", "smsdesk-data", "data directory (holds smsdesk.db)")
-	fs.StringVar(&c.Dataset, "dataset", "", "JSON dataset to seed an empty data directory (ignored when it holds data)")
-	fs.StringVar(&c.Provider, "provider", "sim", "SMS provider: sim or twilio")
-	fs.StringVar(&c.PublicURL, "public-url", "", "URL the provider reaches this server at (twilio: required; webhooks are signed against it)")
-	fs.StringVar(&c.TwilioAccountSID, "twilio-account-sid", "", "Twilio Account SID (AC…)")
-	fs.StringVar(&c.TwilioAuthToken, "twilio-auth-token", "", "Twilio auth token")
-	fs.StringVar(&c.TwilioAPIBase, "twilio-api-base", twilio.DefaultBaseURL, "Twilio REST API base URL")
-	fs.StringVar(&c.TLSCert, "tls-cert", "", "PEM certificate file: serve HTTPS (and wss:// sync); needs --tls-key")
-	fs.StringVar(&c.TLSKey, "tls-key", "", "PEM private key file for --tls-cert")
+	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", t.T("cli.serve.flag_addr"))
+	fs.StringVar(&c.Data, "data", "smsdesk-data", t.T("cli.serve.flag_data"))
+	fs.StringVar(&c.Dataset, "dataset", "", t.T("cli.serve.flag_dataset"))
+	fs.StringVar(&c.Provider, "provider", "sim", t.T("cli.serve.flag_provider"))
+	fs.StringVar(&c.PublicURL, "public-url", "", t.T("cli.serve.flag_public_url"))
+	fs.StringVar(&c.TwilioAccountSID, "twilio-account-sid", "", t.T("cli.serve.flag_twilio_sid"))
+	fs.StringVar(&c.TwilioAuthToken, "twilio-auth-token", "", t.T("cli.serve.flag_twilio_token"))
+	fs.StringVar(&c.TwilioAPIBase, "twilio-api-base", twilio.DefaultBaseURL, t.T("cli.serve.flag_twilio_api"))
+	fs.StringVar(&c.TLSCert, "tls-cert", "", t.T("cli.serve.flag_tls_cert"))
+	fs.StringVar(&c.TLSKey, "tls-key", "", t.T("cli.serve.flag_tls_key"))
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: smsdesk serve [flags]\n\nEach flag can also be set with SMSDESK_<FLAG> (e.g. SMSDESK_TWILIO_AUTH_TOKEN).\n\nflags:")
-		fs.PrintDefaults()
+		fmt.Fprintln(env.Stderr, t.T("cli.serve.usage"))
+		printDefaults(env.Stderr, t, fs)
 	}
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
@@ -79,24 +80,25 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	if envErr != nil {
 		return c, envErr
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, env.Stderr, t, args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return c, errors.New(t.T("cli.serve.extra_arg", fs.Arg(0)))
 	}
-	return c, c.validate()
+	return c, c.validate(t)
 }
 
-func (c *serveConfig) validate() error {
+// validate checks the settings together; its errors are in t's language.
+func (c *serveConfig) validate(t *i18n.Printer) error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		return fmt.Errorf("--addr %q: want host:port (e.g. 127.0.0.1:8080): %w", c.Addr, err)
+		return errors.New(t.T("cli.serve.bad_addr", c.Addr, err.Error()))
 	}
 	if strings.TrimSpace(c.Data) == "" {
-		return errors.New("--data: a data directory is required")
+		return errors.New(t.T("cli.serve.need_data"))
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
-		return errors.New("--tls-cert and --tls-key go together: give both files or neither")
+		return errors.New(t.T("cli.serve.tls_pair"))
 	}
 	for flagName, file := range map[string]string{"--tls-cert": c.TLSCert, "--tls-key": c.TLSKey} {
 		if file == "" {
@@ -109,7 +111,7 @@ func (c *serveConfig) validate() error {
 	if c.PublicURL != "" {
 		u, err := normalizePublicURL(c.PublicURL)
 		if err != nil {
-			return fmt.Errorf("--public-url: %w", err)
+			return errors.New(t.T("cli.serve.bad_url", "--public-url", c.PublicURL))
 		}
 		c.PublicURL = u
 	}
@@ -117,19 +119,19 @@ func (c *serveConfig) validate() error {
 	case "sim":
 	case "twilio":
 		if c.PublicURL == "" {
-			return errors.New("--provider twilio needs --public-url: Twilio signs its webhooks with the URL it calls")
+			return errors.New(t.T("cli.serve.twilio_needs_url"))
 		}
 		if !strings.HasPrefix(c.TwilioAccountSID, "AC") || len(c.TwilioAccountSID) != 34 {
-			return fmt.Errorf("--twilio-account-sid %q: want the 34-character Account SID starting with AC", c.TwilioAccountSID)
+			return errors.New(t.T("cli.serve.bad_sid", c.TwilioAccountSID))
 		}
 		if c.TwilioAuthToken == "" {
-			return errors.New("--provider twilio needs --twilio-auth-token")
+			return errors.New(t.T("cli.serve.twilio_needs_token"))
 		}
 		if err := checkURL(c.TwilioAPIBase); err != nil {
-			return fmt.Errorf("--twilio-api-base: %w", err)
+			return errors.New(t.T("cli.serve.bad_url", "--twilio-api-base", c.TwilioAPIBase))
 		}
 	default:
-		return fmt.Errorf("--provider %q: want sim or twilio", c.Provider)
+		return errors.New(t.T("cli.serve.bad_provider", c.Provider))
 	}
 	return nil
 }
@@ -163,19 +165,24 @@ func checkURL(raw string) error {
 // runServe runs the backend until ctx ends (SIGINT/SIGTERM), then shuts
 // down gracefully: stop accepting, finish requests, close the store.
 func runServe(ctx context.Context, env Env, args []string) int {
+	t := tuiPrinter(env, nil)
 	cfg, err := parseServeFlags(env, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "smsdesk serve: %v\n", err)
+		fmt.Fprintln(env.Stderr, t.T("cli.serve.failed", err.Error()))
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	if err := serve(ctx, cfg, log, func(url string) {
-		fmt.Fprintf(env.Stderr, "smsdesk serve: listening on %s\n", url)
+		fmt.Fprintln(env.Stderr, t.T("cli.serve.listening", url))
 	}); err != nil {
-		fmt.Fprintf(env.Stderr, "smsdesk serve: %v\n", err)
+		msg, ok := datasetMessage(t, err)
+		if !ok {
+			msg = err.Error()
+		}
+		fmt.Fprintln(env.Stderr, t.T("cli.serve.failed", msg))
 		return 1
 	}
 	return 0
