@@ -161,8 +161,30 @@ func checkVisibility(t *testing.T, seed uint64, ops int) {
 		wg.Go(func() { _ = cl.Run(ctx) })
 	}
 
+	// Batches reach subscribers after their commit, from another
+	// goroutine: catchUp waits until the truth has every committed event,
+	// so what a move picks from does not depend on timing.
+	catchUp := func() {
+		last := svc.LastSeq()
+		for deadline := time.Now().Add(10 * time.Second); ; {
+			mu.Lock()
+			caught := seen >= last
+			mu.Unlock()
+			if caught {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("subscriber stuck before seq %d", last)
+			}
+			time.Sleep(time.Millisecond) // polling interval
+		}
+	}
 	for op := range ops {
-		if rng.IntN(4) > 0 || len(convAt) == 0 {
+		catchUp()
+		mu.Lock()
+		none := len(convAt) == 0
+		mu.Unlock()
+		if rng.IntN(4) > 0 || none {
 			in := crm.InboundSMS{ProviderID: fmt.Sprintf("SMprop%d_%d", seed, op),
 				From: w.phones[rng.IntN(len(w.phones))], To: w.numList[rng.IntN(len(w.numList))], Body: fmt.Sprint("m", op)}
 			if err := svc.ReceiveSMS(ctx, in); err != nil {
@@ -185,21 +207,7 @@ func checkVisibility(t *testing.T, seed uint64, ops int) {
 			Move: &crm.MoveConversation{ConversationID: conv, To: crm.RecordRef{Type: w.recType[to], ID: to}}})
 	}
 
-	// Batches reach subscribers after their commit, from another
-	// goroutine: wait until the truth has every committed event.
-	last := svc.LastSeq()
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		mu.Lock()
-		caught := seen >= last
-		mu.Unlock()
-		if caught {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("subscriber stuck before seq %d", last)
-		}
-		time.Sleep(5 * time.Millisecond) // polling interval
-	}
+	catchUp()
 	expected := func(u crm.User) []string {
 		mu.Lock()
 		defer mu.Unlock()
