@@ -5,12 +5,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"smsdesk/backend"
+	"smsdesk/i18n"
 	"smsdesk/localdb"
 )
 
@@ -172,4 +178,59 @@ func TestServeSpeaksTheSellersLanguageOnTheCommandLine(t *testing.T) {
 		t.Fatalf("bad dataset: exit %d: %s", code, out)
 	}
 	mustSay(t, out, "smsdesk serve : jeu de données numbers[0].owner : ")
+}
+
+// TestEveryCatalogKeyTheCommandsUseExists: a key passed to T (or to the
+// demo's say) that no language defines would print the key itself.
+func TestEveryCatalogKeyTheCommandsUseExists(t *testing.T) {
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	found := 0
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			arg := call.Args[0]
+			switch fn := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				if fn.Sel.Name != "T" {
+					return true
+				}
+			case *ast.Ident:
+				if fn.Name != "say" || len(call.Args) < 2 {
+					return true
+				}
+				arg = call.Args[1]
+			default:
+				return true
+			}
+			lit, ok := arg.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			key, _ := strconv.Unquote(lit.Value)
+			found++
+			for _, tag := range i18n.Supported() {
+				if !slices.Contains(i18n.Keys(tag), i18n.Key(key)) {
+					t.Errorf("%s: key %q is not in the %s catalog", fset.Position(lit.Pos()), key, tag)
+				}
+			}
+			return true
+		})
+	}
+	if found < 20 {
+		t.Fatalf("found only %d catalog keys in cmd/smsdesk: the test is not seeing T's arguments", found)
+	}
 }
