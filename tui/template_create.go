@@ -36,6 +36,9 @@ type templateForm struct {
 	body     string
 	field    formField
 	fieldSel int // cursor in the placeholder list
+	// defaults are what each placeholder becomes when the record's field
+	// is empty, typed while the field is selected in the list.
+	defaults map[string]string
 	err      string
 	langs    []string
 }
@@ -48,7 +51,7 @@ type pendingTemplate struct {
 
 // openTemplateForm opens the form for a category; back is where it returns.
 func (m *Model) openTemplateForm(category crm.RecordType, back focus) tea.Cmd {
-	f := &templateForm{ctx: m.ctx, back: back}
+	f := &templateForm{ctx: m.ctx, back: back, defaults: map[string]string{}}
 	for _, tag := range i18n.Supported() {
 		f.langs = append(f.langs, tag.String())
 	}
@@ -99,9 +102,17 @@ func (f *templateForm) render(w, h int) string {
 	lines = append(lines, "", fit(label(fieldPlaceholders, "template_form.fields")+" "+
 		st.Muted.Render(t.T("template_form.fields_hint", f.ctx.recordTypeLabel(f.categoryType()))), w))
 	for i, name := range f.fields() {
-		line := "    {{" + name + "}}"
-		if f.field == fieldPlaceholders && i == f.fieldSel {
-			line = st.RowSelected.Render(fit("  ▸ {{"+name+"}}", min(w, 40)))
+		def := ""
+		if d := f.defaults[name]; d != "" {
+			def = st.Muted.Render(t.T("template_form.default", d))
+		}
+		sel := f.field == fieldPlaceholders && i == f.fieldSel
+		if sel {
+			def = st.Muted.Render(t.T("template_form.default", f.defaults[name]+"█"))
+		}
+		line := "    " + fit("{{"+name+"}}", 30) + " " + def
+		if sel {
+			line = st.RowSelected.Render(fit("  ▸ {{"+name+"}}", 32)) + " " + def
 		}
 		lines = append(lines, fit(line, w))
 	}
@@ -146,6 +157,12 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			f.body += "{{" + f.fields()[f.fieldSel] + "}}"
 			f.err = ""
+		case f.fieldSel < n:
+			name := f.fields()[f.fieldSel]
+			d := f.defaults[name]
+			if editLine(&d, msg) {
+				f.defaults[name] = d
+			}
 		}
 	case f.field == fieldBody && msg.String() == "enter":
 		f.body += "\n"
@@ -186,7 +203,7 @@ func (m *Model) saveTemplate() tea.Cmd {
 		return nil
 	}
 	for _, p := range crm.Placeholders(tp.Body) {
-		tp.Placeholders = append(tp.Placeholders, crm.Placeholder{Field: p})
+		tp.Placeholders = append(tp.Placeholders, crm.Placeholder{Field: p, Default: strings.TrimSpace(f.defaults[p])})
 	}
 	cmd := crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: crm.CmdCreateTemplate, Template: &tp}
 	if err := m.ctx.DB.Enqueue(cmd); err != nil {

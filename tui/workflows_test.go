@@ -233,7 +233,10 @@ func TestTemplateFormRefusesUnknownFieldAndQueuesCreate(t *testing.T) {
 	// Switching the category offers that category's fields.
 	h.press("shift+tab", "shift+tab", "shift+tab", "right")
 	mustContain(t, h.screen(), "◂ Account ▸", "{{AccountCity}}")
-	h.press("left", "ctrl+s")
+	h.press("left", "tab", "tab", "tab")
+	h.typeText("friend") // ContactFirstName's default
+	mustContain(t, h.screen(), "default: friend")
+	h.press("ctrl+s")
 	h.sync()
 	var created *crm.Template
 	for _, c := range h.outbox() {
@@ -241,7 +244,8 @@ func TestTemplateFormRefusesUnknownFieldAndQueuesCreate(t *testing.T) {
 			created = c.Template
 		}
 	}
-	if created == nil || created.Name != "Quick hello" || created.Body != "Hello {{ContactFirstName}}" || created.Category != crm.RecordContact {
+	if created == nil || created.Name != "Quick hello" || created.Body != "Hello {{ContactFirstName}}" || created.Category != crm.RecordContact ||
+		len(created.Placeholders) != 1 || created.Placeholders[0] != (crm.Placeholder{Field: "ContactFirstName", Default: "friend"}) {
 		t.Fatalf("create_template = %+v", created)
 	}
 	mustContain(t, h.screen(), "Template “Quick hello” saved")
