@@ -238,6 +238,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.linkStopped(msg.Err)
 		return m, nil
 	case tea.KeyPressMsg:
+		// The undo key works only while the move's confirmation shows,
+		// which a notice hides.
+		m.wf.undoShown = m.wf.undo != nil && m.flash == ""
 		m.flash = ""
 		return m, m.handleKey(msg)
 	case tea.MouseClickMsg:

@@ -19,7 +19,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	typing := typingFocus(m.focus)
 	if !typing {
 		switch {
-		case key.Matches(msg, k.Global.Undo) && m.wf.undo != nil && m.focus != focusHelp:
+		case key.Matches(msg, k.Global.Undo) && m.wf.undo != nil && m.wf.undoShown && m.focus != focusHelp:
 			return m.undoMove()
 		case m.focus == focusHelp:
 			m.focus = m.prevFocus

@@ -23,8 +23,10 @@ type workflows struct {
 	related *relatedDrop
 	work    *worklist
 
-	// undo is the last move, undoable while its confirmation shows.
-	undo *moveUndo
+	// undo is the last move, undoable while its confirmation shows;
+	// undoShown says whether it showed when the current key was pressed.
+	undo      *moveUndo
+	undoShown bool
 	// pending is a template sent to the server and not yet back.
 	pending *pendingTemplate
 }

@@ -445,3 +445,24 @@ func TestWorkflowScreensFitInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestUndoOnlyWhileTheConfirmationShows(t *testing.T) {
+	h := newWorkflowHarness(t, 120, 32)
+	h.press("j", "enter", "c")
+	h.typeText("acme")
+	h.press("enter", "enter")
+	mustContain(t, h.screen(), "Moved 1 conversation to Acme Corp · z: undo")
+	h.press("esc", "s") // the sort's notice hides the confirmation
+	mustContain(t, h.screen(), "sorted by record name")
+	mustNotContain(t, h.screen(), "z: undo")
+	h.press("z")
+	h.sync()
+	if row, _, _ := h.db.Conversation("cv_jane"); row.Record.ID != "ra_acme" {
+		t.Fatalf("z undid the move while a notice hid its confirmation: on %s", row.Record.ID)
+	}
+	h.press("z")
+	h.sync()
+	if row, _, _ := h.db.Conversation("cv_jane"); row.Record.ID != "rc_jane" {
+		t.Fatalf("z with the confirmation on screen left it on %s", row.Record.ID)
+	}
+}
