@@ -331,3 +331,26 @@ func TestServerRefusedTemplateIsReported(t *testing.T) {
 	s.keys("ctrl+s")
 	s.waitScreen("the refusal", "The server refused the template “Follow-up after call”.")
 }
+
+func TestServerMoveGrantsAndRevokesOtherUsersLive(t *testing.T) {
+	s := startStack(t, 120, 32)
+	bob := s.startPeer(tokBob, 120, 32)
+	bob.waitScreen("Bob's grid", "Tom Becker")
+	if strings.Contains(bob.screen.text(), srvJane) {
+		t.Fatalf("Bob sees Alice's thread with Jane before any move:\n%s", bob.screen.text())
+	}
+	// Alice files her thread with Jane under Bob's lead: Bob, the record's
+	// owner, now sees it, live.
+	s.openJane()
+	id := s.janeConversation()
+	s.moveOpenTo("tom becker", "✦ Tom Becker")
+	s.waitServerRecord(id, "l_tom")
+	bob.waitScreen("the thread granted to Bob", srvJane, "Thursday 10am works.")
+	// Undone: Bob loses it from his cache.
+	s.keys("z")
+	s.waitServerRecord(id, "c_jane")
+	s.waitFor("Bob's cache to drop the thread", func() bool {
+		_, ok, err := bob.db.Conversation(id)
+		return err == nil && !ok && !strings.Contains(bob.screen.text(), srvJane)
+	})
+}
