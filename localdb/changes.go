@@ -14,6 +14,10 @@ type Change struct {
 	Kinds         []crm.EventKind
 	Snapshot      bool // everything may have changed
 	Outbox        bool // outbox length changed
+	// Refused are the results of commands the server refused whose error
+	// is kept nowhere else (a number's owner change): a screen waiting on
+	// one can say why. Sends and moves keep theirs on the conversation row.
+	Refused []crm.CommandResult
 }
 
 // subscriberBuffer is how many Changes wait before publishing starts to
@@ -113,6 +117,7 @@ type changeSet struct {
 	kinds    map[crm.EventKind]struct{}
 	snapshot bool
 	outbox   bool
+	refused  []crm.CommandResult
 }
 
 func (cs *changeSet) conv(id string) {
@@ -136,6 +141,8 @@ func (cs *changeSet) kind(k crm.EventKind) {
 	cs.kinds[k] = struct{}{}
 }
 
+func (cs *changeSet) refuse(res crm.CommandResult) { cs.refused = append(cs.refused, res) }
+
 func (cs *changeSet) add(c Change) {
 	for _, id := range c.Conversations {
 		cs.conv(id)
@@ -148,14 +155,15 @@ func (cs *changeSet) add(c Change) {
 	}
 	cs.snapshot = cs.snapshot || c.Snapshot
 	cs.outbox = cs.outbox || c.Outbox
+	cs.refused = append(cs.refused, c.Refused...)
 }
 
 func (cs *changeSet) empty() bool {
-	return len(cs.convs) == 0 && len(cs.removed) == 0 && len(cs.kinds) == 0 && !cs.snapshot && !cs.outbox
+	return len(cs.convs) == 0 && len(cs.removed) == 0 && len(cs.kinds) == 0 && !cs.snapshot && !cs.outbox && len(cs.refused) == 0
 }
 
 func (cs *changeSet) change() Change {
-	c := Change{Snapshot: cs.snapshot, Outbox: cs.outbox}
+	c := Change{Snapshot: cs.snapshot, Outbox: cs.outbox, Refused: cs.refused}
 	for id := range cs.convs {
 		c.Conversations = append(c.Conversations, id)
 	}

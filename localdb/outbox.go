@@ -21,6 +21,9 @@ type outboxEntry struct {
 	// PrevRecord and PrevRecordName are where a moved conversation was.
 	PrevRecord     *crm.RecordRef `json:"prev_record,omitempty"`
 	PrevRecordName string         `json:"prev_record_name,omitempty"`
+	// PrevOwner is whom a reassigned business number belonged to, put back
+	// if the server refuses the change.
+	PrevOwner *crm.Owner `json:"prev_owner,omitempty"`
 }
 
 // Enqueue writes cmd to the outbox and its local echo in one transaction:
@@ -69,6 +72,8 @@ func validate(cmd crm.Command) error {
 		return fmt.Errorf("send_message needs send.conversation_id")
 	case cmd.Kind == crm.CmdMoveConversation && (cmd.Move == nil || cmd.Move.ConversationID == ""):
 		return fmt.Errorf("move_conversation needs move.conversation_id")
+	case cmd.Kind == crm.CmdSetNumberOwner && (cmd.NumberOwner == nil || cmd.NumberOwner.Number == ""):
+		return fmt.Errorf("set_number_owner needs number_owner.number")
 	}
 	return nil
 }
@@ -124,9 +129,30 @@ func (t *txn) echo(e *outboxEntry) (bool, error) {
 		w.CompletedAt = &at
 		t.ch.kind(crm.EventWorkItem)
 		return true, t.putWorkItem(w)
+	case crm.CmdSetNumberOwner:
+		return t.echoNumberOwner(e)
 	}
 	// create_template: the server makes the template; its event brings it.
 	return false, nil
+}
+
+// echoNumberOwner gives the number its new owner ahead of the server (the
+// Phone numbers screen shows it at once), remembering the old one for a
+// refusal. A number the cache does not hold has nothing to show.
+func (t *txn) echoNumberOwner(e *outboxEntry) (bool, error) {
+	no := e.Cmd.NumberOwner
+	var n crm.BusinessNumber
+	ok, err := getJSON(t.b(bNumbers), []byte(no.Number), &n)
+	if err != nil || !ok {
+		return false, err
+	}
+	if e.PrevOwner == nil {
+		prev := n.Owner
+		e.PrevOwner = &prev
+	}
+	n.Owner = no.Owner
+	t.ch.kind(crm.EventNumber)
+	return true, t.putNumber(n)
 }
 
 // echoSend shows a send as a pending message (id = command id), creating the
@@ -271,8 +297,31 @@ func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 			w.CompletedAt = nil
 			return t.putWorkItem(w)
 		}
+	case crm.CmdSetNumberOwner:
+		if refused {
+			t.ch.refuse(res)
+			return t.revertNumberOwner(e)
+		}
 	}
 	return nil
+}
+
+// revertNumberOwner puts a refused reassignment's previous owner back, only
+// if nothing newer (a later command's echo, the server's event) changed the
+// owner meanwhile.
+func (t *txn) revertNumberOwner(e *outboxEntry) error {
+	no := e.Cmd.NumberOwner
+	if no == nil || e.PrevOwner == nil {
+		return nil
+	}
+	var n crm.BusinessNumber
+	ok, err := getJSON(t.b(bNumbers), []byte(no.Number), &n)
+	if err != nil || !ok || n.Owner != no.Owner {
+		return err
+	}
+	n.Owner = *e.PrevOwner
+	t.ch.kind(crm.EventNumber)
+	return t.putNumber(n)
 }
 
 // failSend marks a refused send's message failed, recreating it from the
