@@ -82,6 +82,89 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.serve.failed":             text("smsdesk serve: %s"),
 		"cli.serve.listening":          text("smsdesk serve: listening on %s"),
 
+		// smsdesk admin (administrators)
+		"cli.admin.usage": text(`usage: smsdesk admin [--server URL] [--token TOKEN] <group> <verb> [args]
+
+  --server  server URL (env SMSDESK_SERVER, default http://127.0.0.1:8080)
+  --token   an admin's (or, for numbers list/owner, a manager's) bearer token (env SMSDESK_TOKEN)
+
+  users list
+  users add ID --name NAME [--first-name F] [--last-name L] [--roles seller,manager,admin] [--teams t1,t2] [--language en]
+  users rename ID NAME
+  users roles ID seller,manager|none
+  users teams ID t1,t2|none
+  users token ID                 issue a new token (shown once; the old one stops working)
+  users revoke ID                revoke the user's token (REST 401, websocket closed)
+  teams list
+  teams add ID NAME
+  teams rename ID NAME
+  teams members ID
+  numbers list
+  numbers add NUMBER --name NAME --owner user:ID|team:ID [--type geo|toll_free]
+  numbers rename NUMBER NAME
+  numbers type NUMBER geo|toll_free
+  numbers owner NUMBER user:ID|team:ID
+  numbers remove NUMBER          conversations stay readable; sending is refused
+  records owner RECORD_ID user:ID|team:ID
+  settings show
+  settings notifications on|off
+  provider show                  callback URLs to paste into Twilio, credentials (token masked)
+  provider set [--account-sid AC…] [--auth-token-stdin]
+  provider test --from NUMBER --to NUMBER [--body TEXT]
+  backup FILE                    consistent copy of the server's smsdesk.db (written 0600)
+  export FILE                    everything as a dataset file for serve --dataset (written 0600)
+  audit [--limit N]              administrative changes, newest first
+`),
+		"cli.admin.no_token":                 text("a token is required: --token or SMSDESK_TOKEN"),
+		"cli.admin.unknown_group":            text("unknown command %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
+		"cli.admin.unknown_verb":             text("unknown verb %q for %s"),
+		"cli.admin.failed":                   text("smsdesk admin: %v\n"),
+		"cli.admin.token_once":               text("token for %s (shown once, store it now): %s\n"),
+		"cli.admin.revoked":                  text("token of %s revoked\n"),
+		"cli.admin.backup_done":              plural1("backup: %d byte written to %s\nrestore: stop the server, copy the file to DIR/smsdesk.db, start smsdesk serve --data DIR\n", "backup: %d bytes written to %s\nrestore: stop the server, copy the file to DIR/smsdesk.db, start smsdesk serve --data DIR\n"),
+		"cli.admin.export_done":              plural1("export: %d byte written to %s\n", "export: %d bytes written to %s\n"),
+		"cli.admin.export_note":              text("note: every user got a fresh token in the file (tokens are stored hashed and cannot be exported); keep the file secret\n"),
+		"cli.admin.notif_on_off":             text("want on or off, not %q"),
+		"cli.admin.want_args":                text("%s: want %s"),
+		"cli.admin.provider_set_args":        text("--account-sid AC… and/or --auth-token-stdin"),
+		"cli.admin.bad_owner":                text("owner %q: want user:ID or team:ID"),
+		"cli.admin.done":                     text("ok\n"),
+		"cli.admin.active":                   text("active"),
+		"cli.admin.removed":                  text("removed"),
+		"cli.admin.on":                       text("on"),
+		"cli.admin.off":                      text("off"),
+		"cli.admin.set":                      text("set"),
+		"cli.admin.not_set":                  text("not set"),
+		"cli.admin.provider":                 text("provider"),
+		"cli.admin.inbound_url":              text("inbound URL (A message comes in)"),
+		"cli.admin.status_url":               text("status callback URL"),
+		"cli.admin.account_sid":              text("Twilio Account SID"),
+		"cli.admin.auth_token":               text("Twilio auth token"),
+		"cli.admin.col.id":                   text("ID"),
+		"cli.admin.col.name":                 text("NAME"),
+		"cli.admin.col.roles":                text("ROLES"),
+		"cli.admin.col.teams":                text("TEAMS"),
+		"cli.admin.col.token":                text("TOKEN"),
+		"cli.admin.col.members":              text("MEMBERS"),
+		"cli.admin.col.number":               text("NUMBER"),
+		"cli.admin.col.type":                 text("TYPE"),
+		"cli.admin.col.owner":                text("OWNER"),
+		"cli.admin.col.state":                text("STATE"),
+		"cli.admin.col.org":                  text("ORG"),
+		"cli.admin.col.in_app_notifications": text("IN-APP NOTIFICATIONS"),
+		"cli.admin.col.setting":              text("SETTING"),
+		"cli.admin.col.value":                text("VALUE"),
+		"cli.admin.col.provider_id":          text("PROVIDER ID"),
+		"cli.admin.col.status":               text("STATUS"),
+		"cli.admin.col.error_code":           text("ERROR CODE"),
+		"cli.admin.col.seq":                  text("SEQ"),
+		"cli.admin.col.at":                   text("AT"),
+		"cli.admin.col.actor":                text("ACTOR"),
+		"cli.admin.col.action":               text("ACTION"),
+		"cli.admin.col.target":               text("TARGET"),
+		"cli.admin.col.before":               text("BEFORE"),
+		"cli.admin.col.after":                text("AFTER"),
+
 		// smsdesk tui (CLI)
 		"cli.tui.usage":         text("usage: smsdesk tui --server URL --token TOKEN [--cache FILE] [--reset-cache] [--lang LANG]"),
 		"cli.tui.flag_server":   text("server URL (env SMSDESK_SERVER)"),

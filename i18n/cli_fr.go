@@ -82,6 +82,89 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.serve.failed":             text("smsdesk serve : %s"),
 		"cli.serve.listening":          text("smsdesk serve : à l’écoute sur %s"),
 
+		// smsdesk admin (administrators)
+		"cli.admin.usage": text(`usage : smsdesk admin [--server URL] [--token JETON] <groupe> <verbe> [arguments]
+
+  --server  URL du serveur (variable SMSDESK_SERVER, par défaut http://127.0.0.1:8080)
+  --token   le jeton d’un administrateur (ou, pour numbers list/owner, d’un responsable) (variable SMSDESK_TOKEN)
+
+  users list
+  users add ID --name NOM [--first-name P] [--last-name N] [--roles seller,manager,admin] [--teams t1,t2] [--language en]
+  users rename ID NOM
+  users roles ID seller,manager|none
+  users teams ID t1,t2|none
+  users token ID                 émettre un nouveau jeton (affiché une fois ; l’ancien cesse de fonctionner)
+  users revoke ID                révoquer le jeton de l’utilisateur (REST 401, websocket fermé)
+  teams list
+  teams add ID NOM
+  teams rename ID NOM
+  teams members ID
+  numbers list
+  numbers add NUMÉRO --name NOM --owner user:ID|team:ID [--type geo|toll_free]
+  numbers rename NUMÉRO NOM
+  numbers type NUMÉRO geo|toll_free
+  numbers owner NUMÉRO user:ID|team:ID
+  numbers remove NUMÉRO          les conversations restent lisibles ; l’envoi est refusé
+  records owner ID_ENREGISTREMENT user:ID|team:ID
+  settings show
+  settings notifications on|off
+  provider show                  URL de rappel à coller dans Twilio, identifiants (jeton masqué)
+  provider set [--account-sid AC…] [--auth-token-stdin]
+  provider test --from NUMÉRO --to NUMÉRO [--body TEXTE]
+  backup FICHIER                 copie cohérente du smsdesk.db du serveur (écrite en 0600)
+  export FICHIER                 tout, en jeu de données pour serve --dataset (écrit en 0600)
+  audit [--limit N]              modifications administratives, les plus récentes d’abord
+`),
+		"cli.admin.no_token":                 text("un jeton est obligatoire : --token ou SMSDESK_TOKEN"),
+		"cli.admin.unknown_group":            text("commande inconnue %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
+		"cli.admin.unknown_verb":             text("verbe inconnu %q pour %s"),
+		"cli.admin.failed":                   text("smsdesk admin : %v\n"),
+		"cli.admin.token_once":               text("jeton de %s (affiché une seule fois, conservez-le maintenant) : %s\n"),
+		"cli.admin.revoked":                  text("jeton de %s révoqué\n"),
+		"cli.admin.backup_done":              plural1("sauvegarde : %d octet écrit dans %s\nrestauration : arrêtez le serveur, copiez le fichier vers RÉP/smsdesk.db, lancez smsdesk serve --data RÉP\n", "sauvegarde : %d octets écrits dans %s\nrestauration : arrêtez le serveur, copiez le fichier vers RÉP/smsdesk.db, lancez smsdesk serve --data RÉP\n"),
+		"cli.admin.export_done":              plural1("export : %d octet écrit dans %s\n", "export : %d octets écrits dans %s\n"),
+		"cli.admin.export_note":              text("note : chaque utilisateur a reçu un nouveau jeton dans le fichier (les jetons sont stockés hachés et ne peuvent pas être exportés) ; gardez le fichier secret\n"),
+		"cli.admin.notif_on_off":             text("on ou off attendu, pas %q"),
+		"cli.admin.want_args":                text("%s : attendu %s"),
+		"cli.admin.provider_set_args":        text("--account-sid AC… et/ou --auth-token-stdin"),
+		"cli.admin.bad_owner":                text("propriétaire %q : user:ID ou team:ID attendu"),
+		"cli.admin.done":                     text("ok\n"),
+		"cli.admin.active":                   text("actif"),
+		"cli.admin.removed":                  text("retiré"),
+		"cli.admin.on":                       text("activées"),
+		"cli.admin.off":                      text("désactivées"),
+		"cli.admin.set":                      text("défini"),
+		"cli.admin.not_set":                  text("non défini"),
+		"cli.admin.provider":                 text("fournisseur"),
+		"cli.admin.inbound_url":              text("URL entrante (« A message comes in »)"),
+		"cli.admin.status_url":               text("URL de rappel d’état"),
+		"cli.admin.account_sid":              text("Account SID Twilio"),
+		"cli.admin.auth_token":               text("jeton d’authentification Twilio"),
+		"cli.admin.col.id":                   text("ID"),
+		"cli.admin.col.name":                 text("NOM"),
+		"cli.admin.col.roles":                text("RÔLES"),
+		"cli.admin.col.teams":                text("ÉQUIPES"),
+		"cli.admin.col.token":                text("JETON"),
+		"cli.admin.col.members":              text("MEMBRES"),
+		"cli.admin.col.number":               text("NUMÉRO"),
+		"cli.admin.col.type":                 text("TYPE"),
+		"cli.admin.col.owner":                text("PROPRIÉTAIRE"),
+		"cli.admin.col.state":                text("ÉTAT"),
+		"cli.admin.col.org":                  text("ORGANISATION"),
+		"cli.admin.col.in_app_notifications": text("NOTIFICATIONS DANS L’APPLI"),
+		"cli.admin.col.setting":              text("RÉGLAGE"),
+		"cli.admin.col.value":                text("VALEUR"),
+		"cli.admin.col.provider_id":          text("ID FOURNISSEUR"),
+		"cli.admin.col.status":               text("STATUT"),
+		"cli.admin.col.error_code":           text("CODE D’ERREUR"),
+		"cli.admin.col.seq":                  text("SÉQ"),
+		"cli.admin.col.at":                   text("DATE"),
+		"cli.admin.col.actor":                text("AUTEUR"),
+		"cli.admin.col.action":               text("ACTION"),
+		"cli.admin.col.target":               text("CIBLE"),
+		"cli.admin.col.before":               text("AVANT"),
+		"cli.admin.col.after":                text("APRÈS"),
+
 		// smsdesk tui (ligne de commande)
 		"cli.tui.usage":         text("usage : smsdesk tui --server URL --token JETON [--cache FICHIER] [--reset-cache] [--lang LANGUE]"),
 		"cli.tui.flag_server":   text("URL du serveur (variable SMSDESK_SERVER)"),

@@ -82,6 +82,89 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.serve.failed":             text("smsdesk serve: %s"),
 		"cli.serve.listening":          text("smsdesk serve: escoitando en %s"),
 
+		// smsdesk admin (administrators)
+		"cli.admin.usage": text(`uso: smsdesk admin [--server URL] [--token TOKEN] <grupo> <verbo> [argumentos]
+
+  --server  URL do servidor (variable SMSDESK_SERVER, por defecto http://127.0.0.1:8080)
+  --token   o token dun administrador (ou, para numbers list/owner, dun xestor) (variable SMSDESK_TOKEN)
+
+  users list
+  users add ID --name NOME [--first-name N] [--last-name A] [--roles seller,manager,admin] [--teams t1,t2] [--language en]
+  users rename ID NOME
+  users roles ID seller,manager|none
+  users teams ID t1,t2|none
+  users token ID                 emitir un token novo (móstrase unha vez; o anterior deixa de funcionar)
+  users revoke ID                revogar o token do usuario (REST 401, websocket pechado)
+  teams list
+  teams add ID NOME
+  teams rename ID NOME
+  teams members ID
+  numbers list
+  numbers add NÚMERO --name NOME --owner user:ID|team:ID [--type geo|toll_free]
+  numbers rename NÚMERO NOME
+  numbers type NÚMERO geo|toll_free
+  numbers owner NÚMERO user:ID|team:ID
+  numbers remove NÚMERO          as conversas seguen lexibles; o envío rexéitase
+  records owner ID_REXISTRO user:ID|team:ID
+  settings show
+  settings notifications on|off
+  provider show                  URL de retorno para pegar en Twilio, credenciais (token oculto)
+  provider set [--account-sid AC…] [--auth-token-stdin]
+  provider test --from NÚMERO --to NÚMERO [--body TEXTO]
+  backup FICHEIRO                copia coherente do smsdesk.db do servidor (escrita en 0600)
+  export FICHEIRO                todo, como conxunto de datos para serve --dataset (escrito en 0600)
+  audit [--limit N]              cambios administrativos, os máis recentes primeiro
+`),
+		"cli.admin.no_token":                 text("o token é obrigatorio: --token ou SMSDESK_TOKEN"),
+		"cli.admin.unknown_group":            text("orde descoñecida %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
+		"cli.admin.unknown_verb":             text("verbo descoñecido %q para %s"),
+		"cli.admin.failed":                   text("smsdesk admin: %v\n"),
+		"cli.admin.token_once":               text("token de %s (móstrase unha soa vez, gárdao agora): %s\n"),
+		"cli.admin.revoked":                  text("token de %s revogado\n"),
+		"cli.admin.backup_done":              plural1("copia de seguridade: %d byte escrito en %s\nrestauración: detén o servidor, copia o ficheiro a DIR/smsdesk.db, executa smsdesk serve --data DIR\n", "copia de seguridade: %d bytes escritos en %s\nrestauración: detén o servidor, copia o ficheiro a DIR/smsdesk.db, executa smsdesk serve --data DIR\n"),
+		"cli.admin.export_done":              plural1("exportación: %d byte escrito en %s\n", "exportación: %d bytes escritos en %s\n"),
+		"cli.admin.export_note":              text("nota: cada usuario recibiu un token novo no ficheiro (os tokens gárdanse cifrados cun hash e non se poden exportar); garda o ficheiro en segredo\n"),
+		"cli.admin.notif_on_off":             text("agardábase on ou off, non %q"),
+		"cli.admin.want_args":                text("%s: agardábase %s"),
+		"cli.admin.provider_set_args":        text("--account-sid AC… e/ou --auth-token-stdin"),
+		"cli.admin.bad_owner":                text("propietario %q: agardábase user:ID ou team:ID"),
+		"cli.admin.done":                     text("ok\n"),
+		"cli.admin.active":                   text("activo"),
+		"cli.admin.removed":                  text("retirado"),
+		"cli.admin.on":                       text("activadas"),
+		"cli.admin.off":                      text("desactivadas"),
+		"cli.admin.set":                      text("definido"),
+		"cli.admin.not_set":                  text("sen definir"),
+		"cli.admin.provider":                 text("provedor"),
+		"cli.admin.inbound_url":              text("URL de entrada («A message comes in»)"),
+		"cli.admin.status_url":               text("URL de retorno do estado"),
+		"cli.admin.account_sid":              text("Account SID de Twilio"),
+		"cli.admin.auth_token":               text("token de autenticación de Twilio"),
+		"cli.admin.col.id":                   text("ID"),
+		"cli.admin.col.name":                 text("NOME"),
+		"cli.admin.col.roles":                text("ROLES"),
+		"cli.admin.col.teams":                text("EQUIPOS"),
+		"cli.admin.col.token":                text("TOKEN"),
+		"cli.admin.col.members":              text("MEMBROS"),
+		"cli.admin.col.number":               text("NÚMERO"),
+		"cli.admin.col.type":                 text("TIPO"),
+		"cli.admin.col.owner":                text("PROPIETARIO"),
+		"cli.admin.col.state":                text("ESTADO"),
+		"cli.admin.col.org":                  text("ORGANIZACIÓN"),
+		"cli.admin.col.in_app_notifications": text("NOTIFICACIÓNS NA APP"),
+		"cli.admin.col.setting":              text("AXUSTE"),
+		"cli.admin.col.value":                text("VALOR"),
+		"cli.admin.col.provider_id":          text("ID DO PROVEDOR"),
+		"cli.admin.col.status":               text("ESTADO"),
+		"cli.admin.col.error_code":           text("CÓDIGO DE ERRO"),
+		"cli.admin.col.seq":                  text("SEC"),
+		"cli.admin.col.at":                   text("DATA"),
+		"cli.admin.col.actor":                text("AUTOR"),
+		"cli.admin.col.action":               text("ACCIÓN"),
+		"cli.admin.col.target":               text("OBXECTIVO"),
+		"cli.admin.col.before":               text("ANTES"),
+		"cli.admin.col.after":                text("DESPOIS"),
+
 		// smsdesk tui (liña de ordes)
 		"cli.tui.usage":         text("uso: smsdesk tui --server URL --token TOKEN [--cache FICHEIRO] [--reset-cache] [--lang LINGUA]"),
 		"cli.tui.flag_server":   text("URL do servidor (variable SMSDESK_SERVER)"),

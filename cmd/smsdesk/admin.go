@@ -11,98 +11,57 @@ import (
 	"text/tabwriter"
 
 	"smsdesk/crm"
+	"smsdesk/i18n"
 )
 
-// adminText holds every user-facing sentence of `smsdesk admin`, in one
-// place so it can move to the i18n catalog later (the catalog belongs to
-// the TUI for now).
-var adminText = struct {
-	Usage, NoToken, UnknownGroup, UnknownVerb, Failed, TokenOnce, Revoked,
-	BackupDone, ExportDone, ExportNote, NotifOnOff, WantArgs, BadOwner, Done string
-}{
-	Usage: `usage: smsdesk admin [--server URL] [--token TOKEN] <group> <verb> [args]
-
-  --server  server URL (env SMSDESK_SERVER, default http://127.0.0.1:8080)
-  --token   an admin's (or, for numbers list/owner, a manager's) bearer token (env SMSDESK_TOKEN)
-
-  users list
-  users add ID --name NAME [--first-name F] [--last-name L] [--roles seller,manager,admin] [--teams t1,t2] [--language en]
-  users rename ID NAME
-  users roles ID seller,manager|none
-  users teams ID t1,t2|none
-  users token ID                 issue a new token (shown once; the old one stops working)
-  users revoke ID                revoke the user's token (REST 401, websocket closed)
-  teams list
-  teams add ID NAME
-  teams rename ID NAME
-  teams members ID
-  numbers list
-  numbers add NUMBER --name NAME --owner user:ID|team:ID [--type geo|toll_free]
-  numbers rename NUMBER NAME
-  numbers type NUMBER geo|toll_free
-  numbers owner NUMBER user:ID|team:ID
-  numbers remove NUMBER          conversations stay readable; sending is refused
-  records owner RECORD_ID user:ID|team:ID
-  settings show
-  settings notifications on|off
-  provider show                  callback URLs to paste into Twilio, credentials (token masked)
-  provider set [--account-sid AC…] [--auth-token-stdin]
-  provider test --from NUMBER --to NUMBER [--body TEXT]
-  backup FILE                    consistent copy of the server's smsdesk.db (written 0600)
-  export FILE                    everything as a dataset file for serve --dataset (written 0600)
-  audit [--limit N]              administrative changes, newest first
-`,
-	NoToken:      "a token is required: --token or SMSDESK_TOKEN",
-	UnknownGroup: "unknown command %q (users, teams, numbers, records, settings, provider, backup, export, audit)",
-	UnknownVerb:  "unknown verb %q for %s",
-	Failed:       "smsdesk admin: %v\n",
-	TokenOnce:    "token for %s (shown once, store it now): %s\n",
-	Revoked:      "token of %s revoked\n",
-	BackupDone:   "backup: %d bytes written to %s\nrestore: stop the server, copy the file to DIR/smsdesk.db, start smsdesk serve --data DIR\n",
-	ExportDone:   "export: %d bytes written to %s\n",
-	ExportNote:   "note: every user got a fresh token in the file (tokens are stored hashed and cannot be exported); keep the file secret\n",
-	NotifOnOff:   "want on or off, not %q",
-	WantArgs:     "%s: want %s",
-	BadOwner:     "owner %q: want user:ID or team:ID",
-	Done:         "ok\n",
+// adminLabelSet is the CLI's table headers and cell words (with
+// adminTexts, everything `smsdesk admin` prints), from the catalog.
+type adminLabelSet struct {
+	UsersHeader, UserHeader, TeamsHeader, TeamHeader, MembersHeader, NumbersHeader, RecordHeader, OrgHeader, SettingHeader, SendHeader, AuditHeader []string
+	Active, Removed, On, Off, Set, NotSet, Provider, InboundURL, StatusURL, AccountSID, AuthToken                                                   string
 }
 
-// adminLabels are the CLI's table headers and cell words (with adminText,
-// everything `smsdesk admin` prints).
-var adminLabels = struct {
-	UsersHeader, UserHeader, TeamsHeader, TeamHeader, MembersHeader, NumbersHeader,
-	RecordHeader, OrgHeader, SettingHeader, SendHeader, AuditHeader []string
-	Active, Removed, On, Off, Set, NotSet, Provider, InboundURL, StatusURL, AccountSID, AuthToken string
-}{
-	UsersHeader:   []string{"ID", "NAME", "ROLES", "TEAMS", "TOKEN"},
-	UserHeader:    []string{"ID", "NAME", "ROLES", "TEAMS"},
-	TeamsHeader:   []string{"ID", "NAME", "MEMBERS"},
-	TeamHeader:    []string{"ID", "NAME"},
-	MembersHeader: []string{"ID", "NAME", "ROLES"},
-	NumbersHeader: []string{"NUMBER", "NAME", "TYPE", "OWNER", "STATE"},
-	RecordHeader:  []string{"ID", "TYPE", "NAME", "OWNER"},
-	OrgHeader:     []string{"ORG", "IN-APP NOTIFICATIONS"},
-	SettingHeader: []string{"SETTING", "VALUE"},
-	SendHeader:    []string{"PROVIDER ID", "STATUS", "ERROR CODE"},
-	AuditHeader:   []string{"SEQ", "AT", "ACTOR", "ACTION", "TARGET", "BEFORE", "AFTER"},
-	Active:        "active",
-	Removed:       "removed",
-	On:            "on",
-	Off:           "off",
-	Set:           "set",
-	NotSet:        "not set",
-	Provider:      "provider",
-	InboundURL:    "inbound URL (A message comes in)",
-	StatusURL:     "status callback URL",
-	AccountSID:    "Twilio Account SID",
-	AuthToken:     "Twilio auth token",
+func newAdminLabels(t *i18n.Printer) adminLabelSet {
+	col := func(keys ...i18n.Key) []string {
+		out := make([]string, len(keys))
+		for i, k := range keys {
+			out[i] = t.T(k)
+		}
+		return out
+	}
+	return adminLabelSet{
+		UsersHeader:   col("cli.admin.col.id", "cli.admin.col.name", "cli.admin.col.roles", "cli.admin.col.teams", "cli.admin.col.token"),
+		UserHeader:    col("cli.admin.col.id", "cli.admin.col.name", "cli.admin.col.roles", "cli.admin.col.teams"),
+		TeamsHeader:   col("cli.admin.col.id", "cli.admin.col.name", "cli.admin.col.members"),
+		TeamHeader:    col("cli.admin.col.id", "cli.admin.col.name"),
+		MembersHeader: col("cli.admin.col.id", "cli.admin.col.name", "cli.admin.col.roles"),
+		NumbersHeader: col("cli.admin.col.number", "cli.admin.col.name", "cli.admin.col.type", "cli.admin.col.owner", "cli.admin.col.state"),
+		RecordHeader:  col("cli.admin.col.id", "cli.admin.col.type", "cli.admin.col.name", "cli.admin.col.owner"),
+		OrgHeader:     col("cli.admin.col.org", "cli.admin.col.in_app_notifications"),
+		SettingHeader: col("cli.admin.col.setting", "cli.admin.col.value"),
+		SendHeader:    col("cli.admin.col.provider_id", "cli.admin.col.status", "cli.admin.col.error_code"),
+		AuditHeader:   col("cli.admin.col.seq", "cli.admin.col.at", "cli.admin.col.actor", "cli.admin.col.action", "cli.admin.col.target", "cli.admin.col.before", "cli.admin.col.after"),
+		Active:        t.T("cli.admin.active"),
+		Removed:       t.T("cli.admin.removed"),
+		On:            t.T("cli.admin.on"),
+		Off:           t.T("cli.admin.off"),
+		Set:           t.T("cli.admin.set"),
+		NotSet:        t.T("cli.admin.not_set"),
+		Provider:      t.T("cli.admin.provider"),
+		InboundURL:    t.T("cli.admin.inbound_url"),
+		StatusURL:     t.T("cli.admin.status_url"),
+		AccountSID:    t.T("cli.admin.account_sid"),
+		AuthToken:     t.T("cli.admin.auth_token"),
+	}
 }
 
 // adminEnv is one admin invocation: where to write, whom to call.
 type adminEnv struct {
-	env Env
-	c   *adminClient
-	out io.Writer
+	env    Env
+	c      *adminClient
+	out    io.Writer
+	t      *i18n.Printer // every sentence comes from the catalog (cli.admin.*)
+	labels adminLabelSet // table headers and cell words, likewise
 }
 
 // runAdmin parses the global flags, then runs one verb against the server.
@@ -111,41 +70,42 @@ func runAdmin(ctx context.Context, env Env, args []string) int {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
+	t := tuiPrinter(Env{Getenv: getenv}, args)
 	fs := flag.NewFlagSet("smsdesk admin", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	server := fs.String("server", firstNonEmpty(getenv("SMSDESK_SERVER"), "http://127.0.0.1:8080"), "server URL")
 	token := fs.String("token", getenv("SMSDESK_TOKEN"), "bearer token")
-	fs.Usage = func() { fmt.Fprint(env.Stderr, adminText.Usage) }
-	if err := fs.Parse(args); err != nil {
+	fs.Usage = func() { fmt.Fprint(env.Stderr, t.T("cli.admin.usage")) }
+	if err := parseFlags(fs, env.Stderr, t, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", err))
 		return 2
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
-		fmt.Fprint(env.Stderr, adminText.Usage)
+		fmt.Fprint(env.Stderr, t.T("cli.admin.usage"))
 		return 2
 	}
 	if err := checkURL(*server); err != nil {
-		fmt.Fprintf(env.Stderr, adminText.Failed, fmt.Errorf("--server: %w", err))
+		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", fmt.Errorf("--server: %w", err)))
 		return 2
 	}
 	if *token == "" {
-		fmt.Fprintf(env.Stderr, adminText.Failed, adminText.NoToken)
+		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", t.T("cli.admin.no_token")))
 		return 2
 	}
-	a := &adminEnv{env: env, c: newAdminClient(*server, *token), out: env.Stdout}
+	a := &adminEnv{env: env, c: newAdminClient(*server, *token), out: env.Stdout, t: t, labels: newAdminLabels(t)}
 	err := a.dispatch(ctx, rest)
 	var ue usageError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(env.Stderr, adminText.Failed, err)
+		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", err))
 		return 2
 	default:
-		fmt.Fprintf(env.Stderr, adminText.Failed, err)
+		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", err))
 		return 1
 	}
 }
@@ -156,6 +116,9 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// usage is a usageError saying catalog message key in the caller's language.
+func (a *adminEnv) usage(key i18n.Key, args ...any) error { return usageError{a.t.T(key, args...)} }
 
 func (a *adminEnv) dispatch(ctx context.Context, args []string) error {
 	group, rest := args[0], args[1:]
@@ -169,14 +132,14 @@ func (a *adminEnv) dispatch(ctx context.Context, args []string) error {
 	}
 	verbs, ok := a.groups()[group]
 	if !ok {
-		return usagef(adminText.UnknownGroup, group)
+		return a.usage("cli.admin.unknown_group", group)
 	}
 	if len(rest) == 0 {
-		return usagef(adminText.UnknownVerb, "", group)
+		return a.usage("cli.admin.unknown_verb", "", group)
 	}
 	fn, ok := verbs[rest[0]]
 	if !ok {
-		return usagef(adminText.UnknownVerb, rest[0], group)
+		return a.usage("cli.admin.unknown_verb", rest[0], group)
 	}
 	cctx, cancel := context.WithTimeout(ctx, defaultAdminTimeout)
 	defer cancel()
@@ -200,12 +163,12 @@ func (a *adminEnv) groups() map[string]map[string]verb {
 
 // parseArgs parses flags anywhere among the arguments (Go's flag package
 // stops at the first positional one) and checks the positional count.
-func parseArgs(fs *flag.FlagSet, args []string, want int, shape string) ([]string, error) {
+func (a *adminEnv) parseArgs(fs *flag.FlagSet, args []string, want int, shape string) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%s: %v", fs.Name(), err)
+			return nil, usagef("%s: %v", fs.Name(), flagError(a.t, err))
 		}
 		if fs.NArg() == 0 {
 			break
@@ -214,20 +177,20 @@ func parseArgs(fs *flag.FlagSet, args []string, want int, shape string) ([]strin
 		args = fs.Args()[1:]
 	}
 	if want >= 0 && len(pos) != want {
-		return nil, usagef(adminText.WantArgs, fs.Name(), shape)
+		return nil, a.usage("cli.admin.want_args", fs.Name(), shape)
 	}
 	return pos, nil
 }
 
-func positional(name string, args []string, want int, shape string) ([]string, error) {
-	return parseArgs(flag.NewFlagSet(name, flag.ContinueOnError), args, want, shape)
+func (a *adminEnv) positional(name string, args []string, want int, shape string) ([]string, error) {
+	return a.parseArgs(flag.NewFlagSet(name, flag.ContinueOnError), args, want, shape)
 }
 
 // parseOwner reads user:ID or team:ID.
-func parseOwner(s string) (crm.Owner, error) {
+func (a *adminEnv) parseOwner(s string) (crm.Owner, error) {
 	kind, id, ok := strings.Cut(s, ":")
 	if !ok || id == "" || (kind != string(crm.OwnerUser) && kind != string(crm.OwnerTeam)) {
-		return crm.Owner{}, usagef(adminText.BadOwner, s)
+		return crm.Owner{}, a.usage("cli.admin.bad_owner", s)
 	}
 	return crm.Owner{Kind: crm.OwnerKind(kind), ID: id}, nil
 }

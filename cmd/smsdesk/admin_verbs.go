@@ -39,7 +39,7 @@ func orDash(s string) string {
 }
 
 func (a *adminEnv) usersList(ctx context.Context, args []string) error {
-	if _, err := positional("users list", args, 0, "no arguments"); err != nil {
+	if _, err := a.positional("users list", args, 0, "no arguments"); err != nil {
 		return err
 	}
 	var out struct{ Users []userRow }
@@ -50,7 +50,7 @@ func (a *adminEnv) usersList(ctx context.Context, args []string) error {
 	for _, u := range out.Users {
 		rows = append(rows, []string{u.ID, u.Name, rolesString(u.Roles), orDash(strings.Join(u.Teams, ",")), strconv.FormatBool(u.HasToken)})
 	}
-	a.table(adminLabels.UsersHeader, rows)
+	a.table(a.labels.UsersHeader, rows)
 	return nil
 }
 
@@ -62,7 +62,7 @@ func (a *adminEnv) usersAdd(ctx context.Context, args []string) error {
 	roles := fs.String("roles", "seller", "comma-separated roles")
 	teams := fs.String("teams", "", "comma-separated team ids")
 	lang := fs.String("language", "en", "en, fr, gl")
-	pos, err := parseArgs(fs, args, 1, "ID --name NAME")
+	pos, err := a.parseArgs(fs, args, 1, "ID --name NAME")
 	if err != nil {
 		return err
 	}
@@ -75,12 +75,12 @@ func (a *adminEnv) usersAdd(ctx context.Context, args []string) error {
 	if err := a.c.do(ctx, http.MethodPost, adminPath("users"), in, &out); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, adminText.TokenOnce, out.User.ID, out.Token)
+	fmt.Fprint(a.out, a.t.T("cli.admin.token_once", out.User.ID, out.Token))
 	return nil
 }
 
 func (a *adminEnv) usersRename(ctx context.Context, args []string) error {
-	pos, err := positional("users rename", args, 2, "ID NAME")
+	pos, err := a.positional("users rename", args, 2, "ID NAME")
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (a *adminEnv) usersRename(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) usersRoles(ctx context.Context, args []string) error {
-	pos, err := positional("users roles", args, 2, "ID seller,manager|none")
+	pos, err := a.positional("users roles", args, 2, "ID seller,manager|none")
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (a *adminEnv) usersRoles(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) usersTeams(ctx context.Context, args []string) error {
-	pos, err := positional("users teams", args, 2, "ID t1,t2|none")
+	pos, err := a.positional("users teams", args, 2, "ID t1,t2|none")
 	if err != nil {
 		return err
 	}
@@ -109,12 +109,12 @@ func (a *adminEnv) printUser(ctx context.Context, method, path string, in any) e
 		return err
 	}
 	u := out.User
-	a.table(adminLabels.UserHeader, [][]string{{u.ID, u.Name, rolesString(u.Roles), orDash(strings.Join(u.Teams, ","))}})
+	a.table(a.labels.UserHeader, [][]string{{u.ID, u.Name, rolesString(u.Roles), orDash(strings.Join(u.Teams, ","))}})
 	return nil
 }
 
 func (a *adminEnv) usersToken(ctx context.Context, args []string) error {
-	pos, err := positional("users token", args, 1, "ID")
+	pos, err := a.positional("users token", args, 1, "ID")
 	if err != nil {
 		return err
 	}
@@ -125,24 +125,24 @@ func (a *adminEnv) usersToken(ctx context.Context, args []string) error {
 	if err := a.c.do(ctx, http.MethodPost, adminPath("users", pos[0], "token"), nil, &out); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, adminText.TokenOnce, out.UserID, out.Token)
+	fmt.Fprint(a.out, a.t.T("cli.admin.token_once", out.UserID, out.Token))
 	return nil
 }
 
 func (a *adminEnv) usersRevoke(ctx context.Context, args []string) error {
-	pos, err := positional("users revoke", args, 1, "ID")
+	pos, err := a.positional("users revoke", args, 1, "ID")
 	if err != nil {
 		return err
 	}
 	if err := a.c.do(ctx, http.MethodDelete, adminPath("users", pos[0], "token"), nil, nil); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, adminText.Revoked, pos[0])
+	fmt.Fprint(a.out, a.t.T("cli.admin.revoked", pos[0]))
 	return nil
 }
 
 func (a *adminEnv) teamsList(ctx context.Context, args []string) error {
-	if _, err := positional("teams list", args, 0, "no arguments"); err != nil {
+	if _, err := a.positional("teams list", args, 0, "no arguments"); err != nil {
 		return err
 	}
 	var out struct {
@@ -158,12 +158,12 @@ func (a *adminEnv) teamsList(ctx context.Context, args []string) error {
 	for _, t := range out.Teams {
 		rows = append(rows, []string{t.ID, t.Name, orDash(strings.Join(t.Members, ","))})
 	}
-	a.table(adminLabels.TeamsHeader, rows)
+	a.table(a.labels.TeamsHeader, rows)
 	return nil
 }
 
 func (a *adminEnv) teamsAdd(ctx context.Context, args []string) error {
-	pos, err := positional("teams add", args, 2, "ID NAME")
+	pos, err := a.positional("teams add", args, 2, "ID NAME")
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (a *adminEnv) teamsAdd(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) teamsRename(ctx context.Context, args []string) error {
-	pos, err := positional("teams rename", args, 2, "ID NAME")
+	pos, err := a.positional("teams rename", args, 2, "ID NAME")
 	if err != nil {
 		return err
 	}
@@ -183,12 +183,12 @@ func (a *adminEnv) printTeam(ctx context.Context, method, path string, in any) e
 	if err := a.c.do(ctx, method, path, in, &out); err != nil {
 		return err
 	}
-	a.table(adminLabels.TeamHeader, [][]string{{out.Team.ID, out.Team.Name}})
+	a.table(a.labels.TeamHeader, [][]string{{out.Team.ID, out.Team.Name}})
 	return nil
 }
 
 func (a *adminEnv) teamsMembers(ctx context.Context, args []string) error {
-	pos, err := positional("teams members", args, 1, "ID")
+	pos, err := a.positional("teams members", args, 1, "ID")
 	if err != nil {
 		return err
 	}
@@ -200,20 +200,20 @@ func (a *adminEnv) teamsMembers(ctx context.Context, args []string) error {
 	for _, u := range out.Members {
 		rows = append(rows, []string{u.ID, u.Name, rolesString(u.Roles)})
 	}
-	a.table(adminLabels.MembersHeader, rows)
+	a.table(a.labels.MembersHeader, rows)
 	return nil
 }
 
-func numberRow(n crm.BusinessNumber) []string {
-	state := adminLabels.Active
+func (a *adminEnv) numberRow(n crm.BusinessNumber) []string {
+	state := a.labels.Active
 	if n.Removed {
-		state = adminLabels.Removed
+		state = a.labels.Removed
 	}
 	return []string{n.Number, n.Name, string(n.Type), ownerString(n.Owner), state}
 }
 
 func (a *adminEnv) numbersList(ctx context.Context, args []string) error {
-	if _, err := positional("numbers list", args, 0, "no arguments"); err != nil {
+	if _, err := a.positional("numbers list", args, 0, "no arguments"); err != nil {
 		return err
 	}
 	var out struct{ Numbers []crm.BusinessNumber }
@@ -222,9 +222,9 @@ func (a *adminEnv) numbersList(ctx context.Context, args []string) error {
 	}
 	rows := make([][]string, 0, len(out.Numbers))
 	for _, n := range out.Numbers {
-		rows = append(rows, numberRow(n))
+		rows = append(rows, a.numberRow(n))
 	}
-	a.table(adminLabels.NumbersHeader, rows)
+	a.table(a.labels.NumbersHeader, rows)
 	return nil
 }
 
@@ -233,11 +233,11 @@ func (a *adminEnv) numbersAdd(ctx context.Context, args []string) error {
 	name := fs.String("name", "", "unique name")
 	owner := fs.String("owner", "", "user:ID or team:ID")
 	typ := fs.String("type", "geo", "geo or toll_free")
-	pos, err := parseArgs(fs, args, 1, "NUMBER --name NAME --owner user:ID|team:ID")
+	pos, err := a.parseArgs(fs, args, 1, "NUMBER --name NAME --owner user:ID|team:ID")
 	if err != nil {
 		return err
 	}
-	o, err := parseOwner(*owner)
+	o, err := a.parseOwner(*owner)
 	if err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func (a *adminEnv) numbersAdd(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) numbersRename(ctx context.Context, args []string) error {
-	pos, err := positional("numbers rename", args, 2, "NUMBER NAME")
+	pos, err := a.positional("numbers rename", args, 2, "NUMBER NAME")
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (a *adminEnv) numbersRename(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) numbersType(ctx context.Context, args []string) error {
-	pos, err := positional("numbers type", args, 2, "NUMBER geo|toll_free")
+	pos, err := a.positional("numbers type", args, 2, "NUMBER geo|toll_free")
 	if err != nil {
 		return err
 	}
@@ -261,11 +261,11 @@ func (a *adminEnv) numbersType(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) numbersOwner(ctx context.Context, args []string) error {
-	pos, err := positional("numbers owner", args, 2, "NUMBER user:ID|team:ID")
+	pos, err := a.positional("numbers owner", args, 2, "NUMBER user:ID|team:ID")
 	if err != nil {
 		return err
 	}
-	o, err := parseOwner(pos[1])
+	o, err := a.parseOwner(pos[1])
 	if err != nil {
 		return err
 	}
@@ -273,7 +273,7 @@ func (a *adminEnv) numbersOwner(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) numbersRemove(ctx context.Context, args []string) error {
-	pos, err := positional("numbers remove", args, 1, "NUMBER")
+	pos, err := a.positional("numbers remove", args, 1, "NUMBER")
 	if err != nil {
 		return err
 	}
@@ -285,16 +285,16 @@ func (a *adminEnv) printNumber(ctx context.Context, method, path string, in any)
 	if err := a.c.do(ctx, method, path, in, &out); err != nil {
 		return err
 	}
-	a.table(adminLabels.NumbersHeader, [][]string{numberRow(out.Number)})
+	a.table(a.labels.NumbersHeader, [][]string{a.numberRow(out.Number)})
 	return nil
 }
 
 func (a *adminEnv) recordsOwner(ctx context.Context, args []string) error {
-	pos, err := positional("records owner", args, 2, "RECORD_ID user:ID|team:ID")
+	pos, err := a.positional("records owner", args, 2, "RECORD_ID user:ID|team:ID")
 	if err != nil {
 		return err
 	}
-	o, err := parseOwner(pos[1])
+	o, err := a.parseOwner(pos[1])
 	if err != nil {
 		return err
 	}
@@ -303,12 +303,12 @@ func (a *adminEnv) recordsOwner(ctx context.Context, args []string) error {
 		return err
 	}
 	r := out.Record
-	a.table(adminLabels.RecordHeader, [][]string{{r.ID, string(r.Type), r.Name, ownerString(r.Owner)}})
+	a.table(a.labels.RecordHeader, [][]string{{r.ID, string(r.Type), r.Name, ownerString(r.Owner)}})
 	return nil
 }
 
 func (a *adminEnv) settingsShow(ctx context.Context, args []string) error {
-	if _, err := positional("settings show", args, 0, "no arguments"); err != nil {
+	if _, err := a.positional("settings show", args, 0, "no arguments"); err != nil {
 		return err
 	}
 	var out struct{ Org crm.Org }
@@ -320,15 +320,15 @@ func (a *adminEnv) settingsShow(ctx context.Context, args []string) error {
 }
 
 func (a *adminEnv) printOrg(o crm.Org) {
-	on := adminLabels.Off
+	on := a.labels.Off
 	if o.InAppNotifications {
-		on = adminLabels.On
+		on = a.labels.On
 	}
-	a.table(adminLabels.OrgHeader, [][]string{{o.Name, on}})
+	a.table(a.labels.OrgHeader, [][]string{{o.Name, on}})
 }
 
 func (a *adminEnv) settingsNotifications(ctx context.Context, args []string) error {
-	pos, err := positional("settings notifications", args, 1, "on|off")
+	pos, err := a.positional("settings notifications", args, 1, "on|off")
 	if err != nil {
 		return err
 	}
@@ -338,7 +338,7 @@ func (a *adminEnv) settingsNotifications(ctx context.Context, args []string) err
 		on = true
 	case "off":
 	default:
-		return usagef(adminText.NotifOnOff, pos[0])
+		return a.usage("cli.admin.notif_on_off", pos[0])
 	}
 	var out struct{ Org crm.Org }
 	if err := a.c.do(ctx, http.MethodPut, adminPath("settings", "notifications"), map[string]bool{"enabled": on}, &out); err != nil {
@@ -364,28 +364,28 @@ type providerOut struct {
 }
 
 func (a *adminEnv) printProvider(p providerOut) {
-	token := adminLabels.NotSet
+	token := a.labels.NotSet
 	if p.Credentials.TokenSet {
-		token = adminLabels.Set
+		token = a.labels.Set
 		if p.Credentials.TokenEnd != "" {
 			token += " (…" + p.Credentials.TokenEnd + ")"
 		}
 	}
 	rows := [][]string{
-		{adminLabels.Provider, orDash(p.Provider)},
-		{adminLabels.InboundURL, orDash(p.InboundURL)},
-		{adminLabels.StatusURL, orDash(p.StatusURL)},
-		{adminLabels.AccountSID, orDash(p.Credentials.AccountSID)},
-		{adminLabels.AuthToken, token},
+		{a.labels.Provider, orDash(p.Provider)},
+		{a.labels.InboundURL, orDash(p.InboundURL)},
+		{a.labels.StatusURL, orDash(p.StatusURL)},
+		{a.labels.AccountSID, orDash(p.Credentials.AccountSID)},
+		{a.labels.AuthToken, token},
 	}
-	a.table(adminLabels.SettingHeader, rows)
+	a.table(a.labels.SettingHeader, rows)
 	if p.Note != "" {
 		fmt.Fprintln(a.out, p.Note)
 	}
 }
 
 func (a *adminEnv) providerShow(ctx context.Context, args []string) error {
-	if _, err := positional("provider show", args, 0, "no arguments"); err != nil {
+	if _, err := a.positional("provider show", args, 0, "no arguments"); err != nil {
 		return err
 	}
 	var out providerOut
@@ -402,7 +402,7 @@ func (a *adminEnv) providerSet(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("provider set", flag.ContinueOnError)
 	sid := fs.String("account-sid", "", "Twilio Account SID (AC…)")
 	fromStdin := fs.Bool("auth-token-stdin", false, "read the Twilio auth token from standard input")
-	if _, err := parseArgs(fs, args, 0, "[--account-sid AC…] [--auth-token-stdin]"); err != nil {
+	if _, err := a.parseArgs(fs, args, 0, "[--account-sid AC…] [--auth-token-stdin]"); err != nil {
 		return err
 	}
 	in := map[string]string{}
@@ -419,7 +419,7 @@ func (a *adminEnv) providerSet(ctx context.Context, args []string) error {
 		in["twilio_auth_token"] = strings.TrimSpace(line)
 	}
 	if len(in) == 0 {
-		return usagef(adminText.WantArgs, "provider set", "--account-sid AC… and/or --auth-token-stdin")
+		return a.usage("cli.admin.want_args", "provider set", a.t.T("cli.admin.provider_set_args"))
 	}
 	var out providerOut
 	if err := a.c.do(ctx, http.MethodPut, adminPath("provider"), in, &out); err != nil {
@@ -434,7 +434,7 @@ func (a *adminEnv) providerTest(ctx context.Context, args []string) error {
 	from := fs.String("from", "", "business number")
 	to := fs.String("to", "", "recipient")
 	body := fs.String("body", "", "text (default: smsdesk test message)")
-	if _, err := parseArgs(fs, args, 0, "--from NUMBER --to NUMBER [--body TEXT]"); err != nil {
+	if _, err := a.parseArgs(fs, args, 0, "--from NUMBER --to NUMBER [--body TEXT]"); err != nil {
 		return err
 	}
 	var out struct{ Result crm.SendResult }
@@ -442,12 +442,12 @@ func (a *adminEnv) providerTest(ctx context.Context, args []string) error {
 		return err
 	}
 	r := out.Result
-	a.table(adminLabels.SendHeader, [][]string{{orDash(r.ProviderID), orDash(string(r.Status)), orDash(r.ErrorCode)}})
+	a.table(a.labels.SendHeader, [][]string{{orDash(r.ProviderID), orDash(string(r.Status)), orDash(r.ErrorCode)}})
 	return nil
 }
 
 func (a *adminEnv) backup(ctx context.Context, args []string) error {
-	pos, err := positional("backup", args, 1, "FILE")
+	pos, err := a.positional("backup", args, 1, "FILE")
 	if err != nil {
 		return err
 	}
@@ -455,12 +455,12 @@ func (a *adminEnv) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, adminText.BackupDone, n, pos[0])
+	fmt.Fprint(a.out, a.t.T("cli.admin.backup_done", n, pos[0]))
 	return nil
 }
 
 func (a *adminEnv) export(ctx context.Context, args []string) error {
-	pos, err := positional("export", args, 1, "FILE")
+	pos, err := a.positional("export", args, 1, "FILE")
 	if err != nil {
 		return err
 	}
@@ -471,8 +471,8 @@ func (a *adminEnv) export(ctx context.Context, args []string) error {
 	if !json.Valid(mustRead(pos[0])) {
 		return fmt.Errorf("export %s: the server ended the file early (see its log)", pos[0])
 	}
-	fmt.Fprintf(a.out, adminText.ExportDone, n, pos[0])
-	fmt.Fprint(a.env.Stderr, adminText.ExportNote)
+	fmt.Fprint(a.out, a.t.T("cli.admin.export_done", n, pos[0]))
+	fmt.Fprint(a.env.Stderr, a.t.T("cli.admin.export_note"))
 	return nil
 }
 
@@ -484,7 +484,7 @@ func mustRead(path string) []byte {
 func (a *adminEnv) audit(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
 	limit := fs.Int("limit", 50, "entries to show, newest first")
-	if _, err := parseArgs(fs, args, 0, "[--limit N]"); err != nil {
+	if _, err := a.parseArgs(fs, args, 0, "[--limit N]"); err != nil {
 		return err
 	}
 	cctx, cancel := context.WithTimeout(ctx, defaultAdminTimeout)
@@ -508,6 +508,6 @@ func (a *adminEnv) audit(ctx context.Context, args []string) error {
 		rows = append(rows, []string{strconv.FormatUint(e.Seq, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action,
 			orDash(e.Target), string(e.Before), string(e.After)})
 	}
-	a.table(adminLabels.AuditHeader, rows)
+	a.table(a.labels.AuditHeader, rows)
 	return nil
 }

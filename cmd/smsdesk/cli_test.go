@@ -234,3 +234,23 @@ func TestEveryCatalogKeyTheCommandsUseExists(t *testing.T) {
 		t.Fatalf("found only %d catalog keys in cmd/smsdesk: the test is not seeing T's arguments", found)
 	}
 }
+
+func TestAdminSpeaksTheCallersLanguage(t *testing.T) {
+	code, out := runWith(t, french, "admin")
+	if code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	mustSay(t, out, "usage : smsdesk admin", "émettre un nouveau jeton")
+	_, out = runWith(t, galician, "admin", "--server", "http://127.0.0.1:1", "--token", "x", "bogus")
+	mustSay(t, out, `smsdesk admin: orde descoñecida "bogus"`)
+	_, out = runWith(t, french, "admin", "--bogus")
+	mustSay(t, out, "smsdesk admin : option inconnue -bogus")
+	mustNotSay(t, out, "flag provided")
+	_, out = runWith(t, french, "admin", "--server", "http://127.0.0.1:1", "users", "list")
+	mustSay(t, out, "un jeton est obligatoire")
+	// Table headers and words come from the catalog too.
+	l := newAdminLabels(tuiPrinter(Env{Getenv: func(k string) string { return galician[k] }}, nil))
+	if got := strings.Join(l.NumbersHeader, " "); got != "NÚMERO NOME TIPO PROPIETARIO ESTADO" {
+		t.Fatalf("numbers header in Galician: %q", got)
+	}
+}
