@@ -99,3 +99,20 @@ func contains(s, sub string) bool {
 	}
 	return false
 }
+
+// An empty smsdesk.db (created, never written: a crash at the very first
+// start) is a new store, as bbolt makes it, not a damaged one.
+func TestEmptyStoreFileIsANewStore(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, DBFile), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	svc, err, p := openRecovering(dir)
+	if p != nil || err != nil {
+		t.Fatalf("open an empty file: %v, panic %v", err, p)
+	}
+	defer svc.Close()
+	if has, err := svc.HasData(); has || err != nil {
+		t.Fatalf("has data %v, %v", has, err)
+	}
+}

@@ -259,7 +259,9 @@ func checkFileSize(path string) error {
 // one pass over the file at startup, about what that rebuild costs. A store
 // locked by a running server times out here, as the real open would.
 func walkStore(path string, timeout time.Duration) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	// No file, or an empty one (created, never written): bbolt makes a new
+	// store of it, there is nothing to check.
+	if st, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || err == nil && st.Size() == 0 {
 		return nil
 	}
 	var db *bolt.DB
