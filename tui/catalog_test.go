@@ -84,7 +84,11 @@ func exportData(t *testing.T) map[string]string {
 	t.Helper()
 	out, err := exec.Command("go", "list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}", ".").Output()
 	if err != nil {
-		t.Fatalf("go list -export: %v", err)
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		t.Fatalf("go list -export (the package must build): %v\n%s", err, stderr)
 	}
 	m := map[string]string{}
 	sc := bufio.NewScanner(strings.NewReader(string(out)))
