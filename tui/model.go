@@ -421,6 +421,7 @@ func (m *Model) openConversation(id string) tea.Cmd {
 	}
 	m.pane = p
 	m.focus = focusPane
+	m.wf.paneFrom = focusGrid
 	m.grid.selectID(id)
 	if p.row.Unread > 0 {
 		m.readUpTo[id] = p.row.LastMessageAt
@@ -435,8 +436,11 @@ func (m *Model) closePane() {
 		m.pane.blurCompose()
 	}
 	m.pane = nil
-	if m.focus != focusNotifications && m.focus != focusHelp {
-		m.focus = focusGrid
+	// Only the pane's own focus moves: a workflow screen, the filter or
+	// the center in front stays where it is.
+	switch m.focus {
+	case focusGrid, focusPane, focusCompose, focusFromSelector, focusToSelector, focusRelated:
+		m.focus = m.paneReturn()
 	}
 }
 

@@ -248,10 +248,16 @@ func (m *Model) recordKey(msg tea.KeyPressMsg) tea.Cmd {
 		if i < 0 || i >= r.rows() {
 			return nil
 		}
+		var cmd tea.Cmd
 		if r.tab == tabActivity {
-			return m.openConversation(r.convs[i].ID)
+			cmd = m.openConversation(r.convs[i].ID)
+		} else {
+			cmd = m.openThread(r.rec, r.phones[i].number)
 		}
-		return m.openThread(r.rec, r.phones[i].number)
+		if m.pane != nil && m.focus == focusPane {
+			m.wf.paneFrom = focusRecord
+		}
+		return cmd
 	case key.Matches(msg, k.Record.Change):
 		if r.tab == tabActivity && r.list.cursor < len(r.convs) {
 			return m.openMove([]string{r.convs[r.list.cursor].ID}, focusRecord)
@@ -312,6 +318,7 @@ func (m *Model) openThread(rec crm.Record, to string) tea.Cmd {
 	}
 	m.pane = p
 	m.focus = focusPane
+	m.wf.paneFrom = focusGrid
 	return nil
 }
 

@@ -29,6 +29,32 @@ type workflows struct {
 	undoShown bool
 	// pending is a template sent to the server and not yet back.
 	pending *pendingTemplate
+	// paneFrom is the screen the pane was opened from (a record screen,
+	// the work list), where closing it returns; focusGrid otherwise.
+	paneFrom focus
+}
+
+// paneReturn is where the keyboard goes when the pane closes: back to the
+// record screen or the work list it was opened from, brought up to date,
+// else the grid.
+func (m *Model) paneReturn() focus {
+	from := m.wf.paneFrom
+	m.wf.paneFrom = focusGrid
+	switch {
+	case from == focusRecord && m.wf.record != nil:
+		if err := m.wf.record.load(); err != nil {
+			m.fail(err)
+			return focusGrid
+		}
+		return focusRecord
+	case from == focusWorklist && m.wf.work != nil:
+		if err := m.wf.work.load(); err != nil {
+			m.fail(err)
+			return focusGrid
+		}
+		return focusWorklist
+	}
+	return focusGrid
 }
 
 // screenFocus reports whether f is a workflow screen drawn over the whole

@@ -83,9 +83,13 @@ func TestRecordsSearchAsYouTypeAndRecordScreen(t *testing.T) {
 	h.press("j", "enter")
 	screen = h.screen()
 	mustContain(t, screen, "☺ Jane Roe  Contact", "To "+janeMob, "New conversation")
+	// Closing the pane returns to the record screen, and esc to the
+	// records view, its query kept.
+	h.press("esc")
+	mustContain(t, h.screen(), "☺ Jane Roe  Contact · Active", "Phone numbers")
+	h.press("esc")
+	mustContain(t, h.screen(), "Search: jane", "☺ Jane Roe")
 	// The business number's icon opens the existing conversation.
-	h.press("esc", "r")
-	mustContain(t, h.screen(), "Search: jane", "☺ Jane Roe") // the query is kept
 	h.press("enter", "enter")
 	mustContain(t, h.screen(), "Perfect, see you then.")
 	if h.m.pane.convID != "cv_jane" {
@@ -310,13 +314,19 @@ func TestWorklistStepOpensWithTemplateAndSendMovesOn(t *testing.T) {
 	if send == nil || send.WorkItemID != "wi_jane" || send.To != janeMob {
 		t.Fatalf("send = %+v, want one completing wi_jane to %s", send, janeMob)
 	}
-	h.press("w")
+	// Closing the pane returns to the work list, on the next step.
+	h.press("esc")
 	screen = h.screen()
-	mustContain(t, screen, "◆ Big Deal", "No template")
+	mustContain(t, screen, "Sales accelerator > Work list", "◆ Big Deal", "No template")
 	mustNotContain(t, screen, "Jane Roe")
 	h.press("esc")
-	if h.m.focus != focusPane {
+	if h.m.focus != focusGrid {
 		t.Fatalf("esc from the work list left focus %v", h.m.focus)
+	}
+	// From the pane, w opens it too, and esc returns to the pane.
+	h.press("enter", "w", "esc")
+	if h.m.focus != focusPane {
+		t.Fatalf("esc from the work list opened in the pane left focus %v", h.m.focus)
 	}
 }
 

@@ -222,6 +222,7 @@ func (m *Model) openStep(it crm.WorkItem) tea.Cmd {
 		return open
 	}
 	p.workItemID = it.ID
+	m.wf.paneFrom = focusWorklist
 	text := ""
 	if tp, ok := m.wf.work.tpls[it.TemplateID]; ok {
 		data, err := m.templateData(p)
