@@ -139,7 +139,16 @@ func (db *DB) ApplyMessages(msgs []crm.Message) error {
 // in the same transaction. Events at or below the cursor were applied
 // already and are skipped, so a replayed batch changes nothing.
 func (db *DB) ApplyEvents(evs []crm.Event) error {
-	if len(evs) == 0 {
+	return db.ApplyEventsThrough(evs, 0)
+}
+
+// ApplyEventsThrough is ApplyEvents, and then moves the cursor on to
+// through when that is further, in the same transaction: the server read
+// the log up to through and found nothing else for this user, so a
+// reconnect need not read that stretch again (the events frame's cursor).
+// The cursor never moves back.
+func (db *DB) ApplyEventsThrough(evs []crm.Event, through uint64) error {
+	if len(evs) == 0 && through == 0 {
 		return nil
 	}
 	err := db.update(func(t *txn) error {
@@ -156,6 +165,7 @@ func (db *DB) ApplyEvents(evs []crm.Event) error {
 			cursor = e.Seq
 			t.ch.kind(e.Kind)
 		}
+		cursor = max(cursor, through)
 		if cursor == start {
 			return nil
 		}
