@@ -243,12 +243,14 @@ func TestDeadClientDetectedByServer(t *testing.T) {
 }
 
 func TestLiveClientKeptAliveByPings(t *testing.T) {
-	srv := newTestServer(t, withHubConfig(HubConfig{PingInterval: 30 * time.Millisecond, ReadTimeout: 150 * time.Millisecond}))
+	// The read timeout is ten ping intervals, so only a lost pong, not a
+	// scheduler stall under -race on a loaded CI machine, can drop it.
+	srv := newTestServer(t, withHubConfig(HubConfig{PingInterval: 100 * time.Millisecond, ReadTimeout: time.Second}))
 	alice := newTestClient(t, srv, tokAlice, "")
 	alice.converged("u_alice", 10*time.Second)
 	hub := srv.theHub()
-	// Ten read timeouts of silence from the application: pongs keep it up.
-	deadline := time.Now().Add(1500 * time.Millisecond)
+	// Three read timeouts of silence from the application: pongs keep it up.
+	deadline := time.Now().Add(3 * time.Second)
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	for time.Now().Before(deadline) {
