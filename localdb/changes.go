@@ -14,10 +14,11 @@ type Change struct {
 	Kinds         []crm.EventKind
 	Snapshot      bool // everything may have changed
 	Outbox        bool // outbox length changed
-	// Refused are the results of commands the server refused whose error
-	// is kept nowhere else (a number's owner change): a screen waiting on
-	// one can say why. Sends and moves keep theirs on the conversation row.
-	Refused []crm.CommandResult
+	// Answers are the server's results for commands whose answer the
+	// cache keeps nowhere else (a number's owner change), accepted or
+	// refused: a screen waiting on one can say so, and why. Sends and moves
+	// keep theirs on the conversation row.
+	Answers []crm.CommandResult
 }
 
 // subscriberBuffer is how many Changes wait before publishing starts to
@@ -117,7 +118,7 @@ type changeSet struct {
 	kinds    map[crm.EventKind]struct{}
 	snapshot bool
 	outbox   bool
-	refused  []crm.CommandResult
+	answers  []crm.CommandResult
 }
 
 func (cs *changeSet) conv(id string) {
@@ -141,7 +142,7 @@ func (cs *changeSet) kind(k crm.EventKind) {
 	cs.kinds[k] = struct{}{}
 }
 
-func (cs *changeSet) refuse(res crm.CommandResult) { cs.refused = append(cs.refused, res) }
+func (cs *changeSet) answer(res crm.CommandResult) { cs.answers = append(cs.answers, res) }
 
 func (cs *changeSet) add(c Change) {
 	for _, id := range c.Conversations {
@@ -155,15 +156,15 @@ func (cs *changeSet) add(c Change) {
 	}
 	cs.snapshot = cs.snapshot || c.Snapshot
 	cs.outbox = cs.outbox || c.Outbox
-	cs.refused = append(cs.refused, c.Refused...)
+	cs.answers = append(cs.answers, c.Answers...)
 }
 
 func (cs *changeSet) empty() bool {
-	return len(cs.convs) == 0 && len(cs.removed) == 0 && len(cs.kinds) == 0 && !cs.snapshot && !cs.outbox && len(cs.refused) == 0
+	return len(cs.convs) == 0 && len(cs.removed) == 0 && len(cs.kinds) == 0 && !cs.snapshot && !cs.outbox && len(cs.answers) == 0
 }
 
 func (cs *changeSet) change() Change {
-	c := Change{Snapshot: cs.snapshot, Outbox: cs.outbox, Refused: cs.refused}
+	c := Change{Snapshot: cs.snapshot, Outbox: cs.outbox, Answers: cs.answers}
 	for id := range cs.convs {
 		c.Conversations = append(c.Conversations, id)
 	}

@@ -43,9 +43,13 @@ func TestEnqueueNumberOwnerEchoesAndSurvivesSnapshot(t *testing.T) {
 	if got := numberOwner(t, db); got != east {
 		t.Fatalf("owner after a snapshot = %+v, want the pending %+v", got, east)
 	}
+	<-changes // the snapshot
 	must(t, db.Acknowledge(crm.CommandResult{ID: "cmd_own", OK: true}))
 	if got := numberOwner(t, db); got != east {
 		t.Fatalf("owner after the ack = %+v", got)
+	}
+	if c := <-changes; len(c.Answers) != 1 || !c.Answers[0].OK {
+		t.Fatalf("change = %+v, want the acceptance", c)
 	}
 }
 
@@ -63,13 +67,13 @@ func TestRefusedNumberOwnerRevertsAndPublishesTheError(t *testing.T) {
 		t.Fatalf("owner after the refusal = %+v, want %+v back", got, want)
 	}
 	c := <-changes
-	if len(c.Refused) != 1 || c.Refused[0].ID != "cmd_own" || c.Refused[0].Error.Code != crm.ErrForbidden {
+	if len(c.Answers) != 1 || c.Answers[0].ID != "cmd_own" || c.Answers[0].Error.Code != crm.ErrForbidden {
 		t.Fatalf("change = %+v, want the refusal", c)
 	}
-	// Merged changes keep every refusal.
-	merged := mergeChanges(c, Change{Refused: []crm.CommandResult{{ID: "cmd_2"}}})
-	if len(merged.Refused) != 2 {
-		t.Fatalf("merged refusals = %+v", merged.Refused)
+	// Merged changes keep every answer.
+	merged := mergeChanges(c, Change{Answers: []crm.CommandResult{{ID: "cmd_2", OK: true}}})
+	if len(merged.Answers) != 2 {
+		t.Fatalf("merged answers = %+v", merged.Answers)
 	}
 }
 

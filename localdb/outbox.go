@@ -298,8 +298,8 @@ func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 			return t.putWorkItem(w)
 		}
 	case crm.CmdSetNumberOwner:
+		t.ch.answer(res)
 		if refused {
-			t.ch.refuse(res)
 			return t.revertNumberOwner(e)
 		}
 	}
