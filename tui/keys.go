@@ -57,6 +57,8 @@ type KeyMap struct {
 	// Workflow holds the keys of the records, move, template and work list
 	// screens (keys_workflows.go).
 	Workflow workflowKeys
+	// Admin holds the Phone numbers screen's keys (keys_admin.go).
+	Admin    adminKeys
 	Selector struct {
 		Up, Down key.Binding
 		Choose   key.Binding
@@ -121,6 +123,7 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 	k.Notifications.Open = b("enter", "key.open_notification", "enter")
 	k.Notifications.Close = b("esc", "key.close", "esc", "n", "q")
 	addWorkflowKeys(k, t)
+	addAdminKeys(k, t)
 	localizeKeyLabels(k, t)
 	return k
 }
@@ -145,6 +148,9 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 		short = append([]key.Binding{k.Global.Notifications}, short...)
 	}
 	if h, ok := k.workflowHelp(f, global); ok {
+		return h
+	}
+	if h, ok := k.adminHelp(f, global); ok {
 		return h
 	}
 	switch f {
@@ -186,11 +192,11 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	default:
 		g := k.Grid
 		return helpKeys{
-			short: append([]key.Binding{g.Open, g.Filter, g.Select, g.Change, g.Records, g.Worklist, g.Sort, g.NextUnread}, append(short, g.Quit)...),
+			short: append([]key.Binding{g.Open, g.Filter, g.Select, g.Change, g.Records, g.Worklist, k.Admin.PhoneNumbers, g.Sort, g.NextUnread}, append(short, g.Quit)...),
 			full: [][]key.Binding{
 				{g.Up, g.Down, g.Top, g.Bottom, g.HalfDown, g.HalfUp},
 				{g.Open, g.FocusPane, g.Filter, g.ClearFilter, g.Sort, g.NextUnread},
-				{g.Select, g.SelectAll, g.Change, g.Records, g.Worklist},
+				{g.Select, g.SelectAll, g.Change, g.Records, g.Worklist, k.Admin.PhoneNumbers},
 				append(global, g.Quit),
 			},
 		}

@@ -39,6 +39,9 @@ const (
 	focusTemplateForm
 	focusRelated
 	focusWorklist
+	// The Phone numbers screen and its owner lookup (phone_numbers.go).
+	focusPhoneNumbers
+	focusOwnerLookup
 )
 
 // Options configure New. DB and Printer are required.
@@ -91,6 +94,8 @@ type Model struct {
 	offline   bool                 // the seller cut the link on purpose
 
 	wf workflows // records, moves, templates, related records, work list
+
+	numbers *phoneNumbers // the Phone numbers screen; nil until first opened
 }
 
 // click remembers the last left click to recognise a double click.
@@ -187,6 +192,7 @@ func (m *Model) loadIdentity() error {
 	m.me, m.org = me, org
 	m.header.userName = me.Name
 	m.header.bellShown = org.InAppNotifications
+	m.applyRoles()
 	return nil
 }
 
@@ -338,6 +344,9 @@ func (m *Model) applyChange(c localdb.Change) error {
 		return err
 	}
 	if err := m.refreshWorkflows(c); err != nil {
+		return err
+	}
+	if err := m.refreshPhoneNumbers(c); err != nil {
 		return err
 	}
 	if m.notesOpen {

@@ -86,7 +86,13 @@ func (c *Context) notificationText(it crm.Notification) string {
 	case crm.NotifyInsufficientPrivilege:
 		return c.T.T("notify.insufficient_privilege", who)
 	case crm.NotifyPrivilegeRevoked:
-		return c.T.T("notify.privilege_revoked", who)
+		// An administrator took a role away: params role and by, no
+		// conversation (docs/admin.md).
+		by := p("by")
+		if by == "" {
+			by = c.T.T("notify.an_administrator")
+		}
+		return c.T.T("notify.privilege_revoked_role", c.rolesLabel([]crm.Role{crm.Role(p("role"))}), by)
 	}
 	return c.T.T("notify.other")
 }

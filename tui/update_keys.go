@@ -16,7 +16,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, k.Global.Quit) {
 		return tea.Quit
 	}
-	typing := typingFocus(m.focus)
+	typing := typingFocus(m.focus) || m.focus == focusOwnerLookup
 	if !typing {
 		switch {
 		case key.Matches(msg, k.Global.Undo) && m.wf.undo != nil && m.wf.undoShown && m.focus != focusHelp:
@@ -48,6 +48,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.notificationsKey(msg)
 	case focusRecords, focusRecord, focusMove, focusTemplates, focusTemplateForm, focusRelated, focusWorklist:
 		return m.workflowKey(msg)
+	case focusPhoneNumbers, focusOwnerLookup:
+		return m.phoneNumbersKey(msg)
 	default:
 		return m.gridKey(msg)
 	}
@@ -61,6 +63,8 @@ func (m *Model) gridKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
+	case key.Matches(msg, m.ctx.Keys.Admin.PhoneNumbers):
+		return m.openPhoneNumbers()
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	case key.Matches(msg, k.Up):

@@ -37,7 +37,7 @@ func (m *Model) layout() layout {
 	switch {
 	case m.notesOpen:
 		l.notesW = w
-	case m.screenShown():
+	case m.screenShown() || m.numbersShown():
 		l.screenW = w
 	case m.pane == nil:
 		l.gridW = w
@@ -82,6 +82,8 @@ func (m *Model) render() string {
 	switch {
 	case l.notesW > 0:
 		body = m.notes.render(l.notesW, l.bodyH)
+	case l.screenW > 0 && m.numbersShown():
+		body = m.renderPhoneNumbers(l.screenW, l.bodyH)
 	case l.screenW > 0:
 		body = m.renderScreen(l.screenW, l.bodyH)
 	case l.gridW > 0 && l.paneW > 0:
@@ -159,6 +161,9 @@ func sideBySide(left, right string, h, leftW int, rule string) string {
 
 // titleLine is the view's name with the grid's count and order.
 func (m *Model) titleLine(w int) string {
+	if s, ok := m.phoneNumbersTitle(); ok {
+		return fit(s, w)
+	}
 	if s, ok := m.screenTitle(); ok {
 		return fit(s, w)
 	}
