@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"smsdesk/backend"
 	"smsdesk/crm"
 )
 
@@ -18,7 +19,7 @@ func (c *conn) catchUp(ctx context.Context, hello Frame) (uint64, error) {
 		return 0, err
 	}
 	if hello.Cursor > 0 {
-		first, err := b.EventsSince(ctx, u.ID, hello.Cursor, c.h.cfg.EventPage)
+		first, err := c.readEvents(ctx, hello.Cursor)
 		switch {
 		case err == nil:
 			c.log.Debug("resume", "cursor", hello.Cursor)
@@ -33,7 +34,7 @@ func (c *conn) catchUp(ctx context.Context, hello Frame) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	first, err := b.EventsSince(ctx, u.ID, seq, c.h.cfg.EventPage)
+	first, err := c.readEvents(ctx, seq)
 	if err != nil {
 		return 0, fmt.Errorf("events since snapshot %d: %w", seq, err)
 	}
@@ -42,40 +43,81 @@ func (c *conn) catchUp(ctx context.Context, hello Frame) (uint64, error) {
 
 // streamEvents sends the events after `after` page by page, starting with
 // first (already read). The last frame has More false, even when empty: it
-// tells the client that it is caught up.
-func (c *conn) streamEvents(ctx context.Context, after uint64, first []crm.Event) (uint64, error) {
-	page := c.h.cfg.EventPage
-	evs := first
+// tells the client that it is caught up. A page that read past the events
+// it holds (over entries this user may not see) tells the client so in its
+// last frame's Cursor, so that a reconnect does not scan them again; a page
+// with no visible events at all sends nothing and the next read goes on.
+func (c *conn) streamEvents(ctx context.Context, after uint64, first backend.EventPage) (uint64, error) {
+	p := first
+	told := after // where the client's cursor will be after the frames sent
 	for {
-		more := len(evs) >= page
-		for i := range evs {
-			evs[i].Audience = nil
+		evs := p.Events
+		if len(evs) > 0 || !p.More {
+			for i := range evs {
+				evs[i].Audience = nil
+			}
+			if len(evs) > 0 {
+				told = max(told, evs[len(evs)-1].Seq)
+			}
+			var cursor uint64
+			if p.Next > told {
+				cursor, told = p.Next, p.Next
+			}
+			if err := c.sendEvents(ctx, evs, p.More, true, cursor); err != nil {
+				return 0, err
+			}
 		}
-		if err := c.sendEvents(ctx, evs, more, true); err != nil {
-			return 0, err
-		}
-		if len(evs) > 0 {
-			after = evs[len(evs)-1].Seq
-		}
-		if !more {
+		after = max(after, p.Next)
+		if !p.More {
 			return after, nil
 		}
+		// Pages of nothing visible can follow each other for a long time
+		// (a user who sees little of a busy log): stop as soon as the
+		// connection does.
+		select {
+		case <-c.done:
+			return 0, errConnClosed
+		default:
+		}
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		var err error
-		evs, err = c.h.b.EventsSince(ctx, c.user.ID, after, page)
+		p, err = c.readEvents(ctx, after)
 		if err != nil {
 			return 0, fmt.Errorf("events since %d: %w", after, err)
 		}
 	}
 }
 
+// readEvents reads one page of the events after `after`: a bounded read
+// when the backend has one (EventPager), otherwise EventsSince, whose page
+// ends at its last event and goes on while it came back full.
+func (c *conn) readEvents(ctx context.Context, after uint64) (backend.EventPage, error) {
+	page := c.h.cfg.EventPage
+	if ep, ok := c.h.b.(EventPager); ok {
+		return ep.EventsPage(ctx, c.user.ID, after, page)
+	}
+	evs, err := c.h.b.EventsSince(ctx, c.user.ID, after, page)
+	if err != nil {
+		return backend.EventPage{}, err
+	}
+	p := backend.EventPage{Events: evs, Next: after, More: len(evs) >= page}
+	if len(evs) > 0 {
+		p.Next = evs[len(evs)-1].Seq
+	}
+	return p, nil
+}
+
 // sendEvents sends evs in frames of at most EventPage. A granted
 // conversation's history goes out before the granted event itself: the
 // client's cursor passes the event only once the history is stored, so a
 // connection lost in between sends the history again rather than never.
-// With final set, an empty frame with More=more is sent even for no events.
-func (c *conn) sendEvents(ctx context.Context, evs []crm.Event, more, catchUp bool) error {
+// With catchUp set, an empty frame with More=more is sent even for no events.
+// A non-zero cursor goes on the last frame (see Frame.Cursor).
+func (c *conn) sendEvents(ctx context.Context, evs []crm.Event, more, catchUp bool, cursor uint64) error {
 	page := c.h.cfg.EventPage
-	flush := func(seg []crm.Event, segMore bool, force bool) error {
+	flush := func(seg []crm.Event, segMore bool, force bool, cursor uint64) error {
 		if len(seg) == 0 && !force {
 			return nil
 		}
@@ -85,14 +127,14 @@ func (c *conn) sendEvents(ctx context.Context, evs []crm.Event, more, catchUp bo
 			}
 			seg = seg[page:]
 		}
-		return c.enqueue(Frame{Type: TypeEvents, Events: seg, More: segMore}, catchUp)
+		return c.enqueue(Frame{Type: TypeEvents, Events: seg, More: segMore, Cursor: cursor}, catchUp)
 	}
 	start := 0
 	for i, ev := range evs {
 		if ev.Kind != crm.EventConversationGranted {
 			continue
 		}
-		if err := flush(evs[start:i], true, false); err != nil {
+		if err := flush(evs[start:i], true, false, 0); err != nil {
 			return err
 		}
 		if err := c.sendHistory(ctx, grantedID(ev), catchUp); err != nil {
@@ -100,7 +142,7 @@ func (c *conn) sendEvents(ctx context.Context, evs []crm.Event, more, catchUp bo
 		}
 		start = i
 	}
-	return flush(evs[start:], more, catchUp)
+	return flush(evs[start:], more, catchUp || cursor > 0, cursor)
 }
 
 func grantedID(ev crm.Event) string {

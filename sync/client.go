@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -28,13 +29,6 @@ var ErrUnauthorized = errors.New("sync: the server refused the token")
 // errOffline ends a session because SetOffline(true) was called.
 var errOffline = errors.New("sync: link cut on purpose")
 
-// snapshotCompleteKind marks, in the cache, that a snapshot's messages have
-// all arrived. localdb applies events of unknown kinds by only advancing the
-// cursor, which is exactly what is needed: the snapshot is stored with cursor
-// 0 (so a sync interrupted half-way starts over), and this marker moves the
-// cursor to the snapshot's Seq once the last page is stored.
-const snapshotCompleteKind crm.EventKind = "sync.snapshot_complete"
-
 // ClientConfig configures a Client.
 type ClientConfig struct {
 	ServerURL string // http(s)://host:port; ws(s) derived
@@ -43,13 +37,17 @@ type ClientConfig struct {
 	Now       func() time.Time
 	Rand      *mrand.Rand // backoff jitter
 	Logger    *slog.Logger
+	// TLS configures wss:// connections (https server URLs): RootCAs to
+	// trust a private CA, for instance. nil: the system's roots.
+	TLS *tls.Config
 }
 
 // cache is the part of *localdb.DB the client uses.
 type cache interface {
 	ApplySnapshot(s crm.Snapshot) error
 	ApplyMessages(msgs []crm.Message) error
-	ApplyEvents(evs []crm.Event) error
+	ApplyEventsThrough(evs []crm.Event, through uint64) error
+	CompleteSnapshot(seq uint64) error
 	Cursor() (uint64, error)
 	Outbox() ([]crm.Command, error)
 	Acknowledge(res crm.CommandResult) error
@@ -122,6 +120,9 @@ func NewClient(cfg ClientConfig) *Client {
 			HandshakeTimeout: 10 * time.Second,
 			ReadBufferSize:   64 << 10,
 			WriteBufferSize:  4096,
+			// Cloned: the dialer must not share a config the caller may
+			// still change.
+			TLSClientConfig: cfg.TLS.Clone(),
 		},
 		status:    make(chan Status, 1),
 		flush:     make(chan struct{}, 1),

@@ -330,7 +330,7 @@ func (c *conn) pump() {
 				}
 			}
 		}
-		if err := c.sendEvents(ctx, evs, false, false); err != nil {
+		if err := c.sendEvents(ctx, evs, false, false, 0); err != nil {
 			if !errors.Is(err, errConnClosed) && ctx.Err() == nil {
 				c.log.Error("send live events", "err", err)
 				c.close(websocket.CloseInternalServerErr, "send failed")

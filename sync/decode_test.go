@@ -89,6 +89,7 @@ var validFrames = []string{
 	`{"v":1,"type":"snapshot_end","seq":1042}`,
 	`{"v":1,"type":"events","events":[{"seq":1043,"kind":"conversation_read","at":"2026-11-22T03:01:00Z","conversation_id":"cv_1","read_at":"2026-11-22T03:01:00Z"}]}`,
 	`{"v":1,"type":"events","more":true}`,
+	`{"v":1,"type":"events","cursor":1200}`,
 	`{"v":1,"type":"ack","result":{"id":"cmd_01","ok":true}}`,
 	`{"v":1,"type":"ack","result":{"id":"cmd_02","ok":false,"error":{"code":"not_found","message":"no such conversation"}}}`,
 	`{"v":1,"type":"error","error":{"code":"rate_limited","message":"too many commands","command_id":"cmd_03","retry_after_ms":20}}`,

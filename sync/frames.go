@@ -37,7 +37,10 @@ type Frame struct {
 	Type FrameType `json:"type"`
 
 	// hello: the client's cursor (last applied Seq, 0 for none) and an id
-	// used only in logs.
+	// used only in logs. events (catch-up only): where the client's cursor
+	// moves once the frame is applied, when that is past its last event:
+	// the server read log entries this user may not see, and a reconnect
+	// need not read them again. 0 (absent): the last event's Seq.
 	Cursor   uint64 `json:"cursor,omitempty"`
 	ClientID string `json:"client_id,omitempty"`
 

@@ -92,6 +92,9 @@ type testServer struct {
 	seed  func(*backend.Service) error
 	wrap  func(net.Listener) net.Listener
 	extra []extraHandler
+	// backend wraps the service the hub talks to (counting calls, hiding
+	// an optional interface); nil: the service itself.
+	backend func(*backend.Service) Backend
 
 	mu   gosync.Mutex
 	svc  *backend.Service
@@ -106,6 +109,10 @@ func withHubConfig(cfg HubConfig) serverOpt { return func(s *testServer) { s.cfg
 // withListener wraps the server's listener (socket options in a test).
 func withListener(wrap func(net.Listener) net.Listener) serverOpt {
 	return func(s *testServer) { s.wrap = wrap }
+}
+
+func withBackend(wrap func(*backend.Service) Backend) serverOpt {
+	return func(s *testServer) { s.backend = wrap }
 }
 
 func withSeed(fn func(*backend.Service) error) serverOpt {
@@ -165,7 +172,11 @@ func (s *testServer) startOn(ln net.Listener) {
 	if s.wrap != nil {
 		ln = s.wrap(ln)
 	}
-	hub := NewHub(svc, s.cfg)
+	var b Backend = svc
+	if s.backend != nil {
+		b = s.backend(svc)
+	}
+	hub := NewHub(b, s.cfg)
 	mux := http.NewServeMux()
 	mux.Handle("GET /ws", hub)
 	for _, e := range s.extra {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"smsdesk/backend"
 	"smsdesk/crm"
 )
 
@@ -28,7 +29,7 @@ type HubConfig struct {
 	WriteTimeout   time.Duration // one frame's write; default 10 s
 	SendQueue      int           // frames queued per connection before it is dropped; default 1024
 	MaxPending     int           // live events buffered per connection during catch-up; default 16384
-	EventPage      int           // events per frame and per EventsSince call; default 500
+	EventPage      int           // events per frame and per EventsPage (or EventsSince) call; default 500
 	MessagePage    int           // messages per frame and per ConversationMessages call; default 500
 	SnapshotChunk  int           // records or conversations per snapshot frame; default 1000
 	CommandRate    float64       // commands per second per token; default 50
@@ -80,6 +81,15 @@ func (c HubConfig) withDefaults() HubConfig {
 // conversations.
 type MessageCounter interface {
 	CountMessages(ctx context.Context, userID string) (int, error)
+}
+
+// EventPager is optional: a Backend that reads its log in bounded pages
+// (*backend.Service does). The catch-up then never asks for one unbounded
+// read, however little of the log a user may see: each page reports where
+// it stopped (Next) and whether the log goes on (More), and pages with no
+// visible events are read through without sending anything.
+type EventPager interface {
+	EventsPage(ctx context.Context, userID string, after uint64, limit int) (backend.EventPage, error)
 }
 
 // Hub serves GET /ws: it authenticates, catches each connection up from its

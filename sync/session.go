@@ -223,16 +223,19 @@ func (s *session) handle(f Frame) error {
 			c.publishStatus(func(st *Status) { st.Progress = s.progress() })
 		}
 	case TypeSnapshotEnd:
+		// The cursor moves to the snapshot's Seq only now that every page
+		// is stored. Seq 0 (an empty log) leaves it at 0.
 		if f.Seq > 0 {
-			if err := c.db.ApplyEvents([]crm.Event{{Seq: f.Seq, Kind: snapshotCompleteKind}}); err != nil {
-				return fmt.Errorf("complete snapshot %d: %w", f.Seq, err)
+			if err := c.db.CompleteSnapshot(f.Seq); err != nil {
+				return fmt.Errorf("complete snapshot: %w", err)
 			}
 		}
 		c.publishStatus(func(st *Status) { st.Progress = 1 })
 	case TypeEvents:
-		if len(f.Events) > 0 {
-			// One cache transaction per frame: the cursor moves with it.
-			if err := c.db.ApplyEvents(f.Events); err != nil {
+		if len(f.Events) > 0 || f.Cursor > 0 {
+			// One cache transaction per frame: the cursor moves with it,
+			// past the last event when the server read further (Cursor).
+			if err := c.db.ApplyEventsThrough(f.Events, f.Cursor); err != nil {
 				return fmt.Errorf("apply events: %w", err)
 			}
 		}
@@ -383,7 +386,8 @@ func coalesce(f Frame, frames <-chan Frame) (batch, next []Frame) {
 }
 
 // merge makes one frame of a coalesced batch: the items in order, the last
-// frame's progress and More.
+// frame's progress and More, the furthest Cursor (an earlier frame's may be
+// past every event of the later ones when those are empty).
 func merge(batch []Frame) Frame {
 	if len(batch) == 1 {
 		return batch[0]
@@ -393,6 +397,7 @@ func merge(batch []Frame) Frame {
 	for _, f := range batch {
 		out.Messages = append(out.Messages, f.Messages...)
 		out.Events = append(out.Events, f.Events...)
+		out.Cursor = max(out.Cursor, f.Cursor)
 	}
 	return out
 }
