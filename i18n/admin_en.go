@@ -49,6 +49,7 @@ func englishAdmin() map[Key]entry {
 		"owner_lookup.none":         text("No user or team matches."),
 		"owner_lookup.confirm":      text("Give %s (%s) to %s?"),
 		"owner_lookup.confirm_keys": text("%s: confirm · %s: pick another owner"),
+		"owner_lookup.change":       text("Owner: %s → %s"),
 		"owner_lookup.same":         text("%s already belongs to %s."),
 
 		// Notifications administration causes

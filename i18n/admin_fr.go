@@ -45,6 +45,7 @@ func frenchAdmin() map[Key]entry {
 		"owner_lookup.none":         text("Aucun utilisateur ni aucune équipe ne correspond."),
 		"owner_lookup.confirm":      text("Confier %s (%s) à %s ?"),
 		"owner_lookup.confirm_keys": text("%s : confirmer · %s : choisir un autre propriétaire"),
+		"owner_lookup.change":       text("Propriétaire : %s → %s"),
 		"owner_lookup.same":         text("%s appartient déjà à %s."),
 
 		"notify.privilege_revoked_role": text("Votre rôle de %s vous a été retiré par %s ; adressez-vous à votre administrateur"),

@@ -45,6 +45,7 @@ func galicianAdmin() map[Key]entry {
 		"owner_lookup.none":         text("Ningún usuario nin equipo coincide."),
 		"owner_lookup.confirm":      text("Dar %s (%s) a %s?"),
 		"owner_lookup.confirm_keys": text("%s: confirmar · %s: escoller outro propietario"),
+		"owner_lookup.change":       text("Propietario: %s → %s"),
 		"owner_lookup.same":         text("%s xa pertence a %s."),
 
 		"notify.privilege_revoked_role": text("%[2]s retirouche o rol de %[1]s; pregunta ao teu administrador"),

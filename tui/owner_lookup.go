@@ -157,7 +157,8 @@ func (l *ownerLookup) drawRow(ch ownerChoice, w int, sel bool) string {
 	}
 	detail := ch.detail
 	if ch.owner == l.number.Owner {
-		detail = "✓ " + t.T("owner_lookup.current") + " · " + detail
+		detail = strings.Join(slices.DeleteFunc([]string{"✓ " + t.T("owner_lookup.current"), detail},
+			func(s string) bool { return s == "" }), " · ")
 	}
 	line := fit(layoutLookupColumns(w).join(ch.name, kind, detail), w)
 	if sel {
@@ -178,6 +179,6 @@ func (l *ownerLookup) renderConfirm(w int) string {
 		fit(st.Warning.Render(t.T("owner_lookup.confirm", numberLabel(n), n.Number, l.chosen.label)), w),
 		fit(st.Muted.Render(t.T("owner_lookup.confirm_keys", k.Confirm.Help().Key, k.Back.Help().Key)), w),
 		"",
-		fit("  "+t.T("phone_numbers.col_owner")+": "+l.ctx.ownerLabel(n.Owner, names)+" → "+st.Prompt.Render(l.chosen.label), w),
+		fit("  "+t.T("owner_lookup.change", l.ctx.ownerLabel(n.Owner, names), st.Prompt.Render(l.chosen.label)), w),
 	}, "\n")
 }
