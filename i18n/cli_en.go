@@ -166,11 +166,12 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.admin.col.after":                text("AFTER"),
 
 		// smsdesk tui (CLI)
-		"cli.tui.usage":         text("usage: smsdesk tui --server URL --token TOKEN [--cache FILE] [--reset-cache] [--lang LANG]"),
+		"cli.tui.usage":         text("usage: smsdesk tui --server URL --token TOKEN [--cache FILE] [--reset-cache] [--ca-cert FILE] [--lang LANG]"),
 		"cli.tui.flag_server":   text("server URL (env SMSDESK_SERVER)"),
 		"cli.tui.flag_token":    text("access token (env SMSDESK_TOKEN)"),
 		"cli.tui.flag_cache":    text("cache file (env SMSDESK_CACHE; default: per server and token in the user cache directory)"),
 		"cli.tui.flag_reset":    text("delete the cache and sync it again from the server (env SMSDESK_RESET_CACHE)"),
+		"cli.tui.flag_ca_cert":  text("PEM file of a private CA to trust for an https server, besides the system's (env SMSDESK_CA_CERT)"),
 		"cli.tui.flag_lang":     text("language: en, fr or gl (env SMSDESK_LANG; default from LC_ALL, LC_MESSAGES, LANG)"),
 		"cli.tui.need_server":   text("smsdesk tui: --server (or SMSDESK_SERVER) is required"),
 		"cli.tui.need_token":    text("smsdesk tui: --token (or SMSDESK_TOKEN) is required"),
@@ -180,6 +181,8 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.tui.cache_corrupt": text("smsdesk tui: the cache %s is damaged. Run again with --reset-cache to rebuild it from the server."),
 		"cli.tui.cache_schema":  text("smsdesk tui: the cache %s was written by another version. Run again with --reset-cache to rebuild it."),
 		"cli.tui.cache_open":    text("smsdesk tui: cannot open the cache: %s"),
+		"cli.tui.ca_cert_read":  text("smsdesk tui: cannot read the CA certificate %s: %s"),
+		"cli.tui.ca_cert_none":  text("smsdesk tui: %s holds no PEM certificate to trust"),
 		"cli.tui.extra_args":    text("unexpected arguments: %s"),
 		"cli.tui.failed":        text("smsdesk tui: %s"),
 	}

@@ -166,11 +166,12 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.admin.col.after":                text("APRÈS"),
 
 		// smsdesk tui (ligne de commande)
-		"cli.tui.usage":         text("usage : smsdesk tui --server URL --token JETON [--cache FICHIER] [--reset-cache] [--lang LANGUE]"),
+		"cli.tui.usage":         text("usage : smsdesk tui --server URL --token JETON [--cache FICHIER] [--reset-cache] [--ca-cert FICHIER] [--lang LANGUE]"),
 		"cli.tui.flag_server":   text("URL du serveur (variable SMSDESK_SERVER)"),
 		"cli.tui.flag_token":    text("jeton d’accès (variable SMSDESK_TOKEN)"),
 		"cli.tui.flag_cache":    text("fichier de cache (variable SMSDESK_CACHE ; par défaut : un par serveur et jeton dans le répertoire de cache de l’utilisateur)"),
 		"cli.tui.flag_reset":    text("supprimer le cache et le resynchroniser depuis le serveur (variable SMSDESK_RESET_CACHE)"),
+		"cli.tui.flag_ca_cert":  text("fichier PEM d’une autorité de certification privée à accepter pour un serveur https, en plus de celles du système (variable SMSDESK_CA_CERT)"),
 		"cli.tui.flag_lang":     text("langue : en, fr ou gl (variable SMSDESK_LANG ; par défaut selon LC_ALL, LC_MESSAGES, LANG)"),
 		"cli.tui.need_server":   text("smsdesk tui : --server (ou SMSDESK_SERVER) est obligatoire"),
 		"cli.tui.need_token":    text("smsdesk tui : --token (ou SMSDESK_TOKEN) est obligatoire"),
@@ -180,6 +181,8 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.tui.cache_corrupt": text("smsdesk tui : le cache %s est endommagé. Relancez avec --reset-cache pour le reconstruire depuis le serveur."),
 		"cli.tui.cache_schema":  text("smsdesk tui : le cache %s a été écrit par une autre version. Relancez avec --reset-cache pour le reconstruire."),
 		"cli.tui.cache_open":    text("smsdesk tui : impossible d’ouvrir le cache : %s"),
+		"cli.tui.ca_cert_read":  text("smsdesk tui : impossible de lire le certificat d’autorité %s : %s"),
+		"cli.tui.ca_cert_none":  text("smsdesk tui : %s ne contient aucun certificat PEM"),
 		"cli.tui.extra_args":    text("arguments inattendus : %s"),
 		"cli.tui.failed":        text("smsdesk tui : %s"),
 	}

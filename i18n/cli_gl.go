@@ -166,11 +166,12 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.admin.col.after":                text("DESPOIS"),
 
 		// smsdesk tui (liña de ordes)
-		"cli.tui.usage":         text("uso: smsdesk tui --server URL --token TOKEN [--cache FICHEIRO] [--reset-cache] [--lang LINGUA]"),
+		"cli.tui.usage":         text("uso: smsdesk tui --server URL --token TOKEN [--cache FICHEIRO] [--reset-cache] [--ca-cert FICHEIRO] [--lang LINGUA]"),
 		"cli.tui.flag_server":   text("URL do servidor (variable SMSDESK_SERVER)"),
 		"cli.tui.flag_token":    text("token de acceso (variable SMSDESK_TOKEN)"),
 		"cli.tui.flag_cache":    text("ficheiro de caché (variable SMSDESK_CACHE; por defecto: un por servidor e token no directorio de caché do usuario)"),
 		"cli.tui.flag_reset":    text("borrar a caché e sincronizala de novo desde o servidor (variable SMSDESK_RESET_CACHE)"),
+		"cli.tui.flag_ca_cert":  text("ficheiro PEM dunha autoridade de certificación privada na que confiar para un servidor https, ademais das do sistema (variable SMSDESK_CA_CERT)"),
 		"cli.tui.flag_lang":     text("lingua: en, fr ou gl (variable SMSDESK_LANG; por defecto segundo LC_ALL, LC_MESSAGES, LANG)"),
 		"cli.tui.need_server":   text("smsdesk tui: --server (ou SMSDESK_SERVER) é obrigatorio"),
 		"cli.tui.need_token":    text("smsdesk tui: --token (ou SMSDESK_TOKEN) é obrigatorio"),
@@ -180,6 +181,8 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.tui.cache_corrupt": text("smsdesk tui: a caché %s está danada. Executa de novo con --reset-cache para reconstruíla desde o servidor."),
 		"cli.tui.cache_schema":  text("smsdesk tui: a caché %s foi escrita por outra versión. Executa de novo con --reset-cache para reconstruíla."),
 		"cli.tui.cache_open":    text("smsdesk tui: non se pode abrir a caché: %s"),
+		"cli.tui.ca_cert_read":  text("smsdesk tui: non se pode ler o certificado de autoridade %s: %s"),
+		"cli.tui.ca_cert_none":  text("smsdesk tui: %s non contén ningún certificado PEM"),
 		"cli.tui.extra_args":    text("argumentos inesperados: %s"),
 		"cli.tui.failed":        text("smsdesk tui: %s"),
 	}

@@ -22,6 +22,7 @@ import (
 // tuiFlags are smsdesk tui's settings; each flag also reads SMSDESK_<FLAG>.
 type tuiFlags struct {
 	server, token, cache, lang string
+	caCert                     string // PEM file of a private CA (--ca-cert)
 	reset                      bool
 }
 
@@ -52,6 +53,11 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 			return 1
 		}
 	}
+	tlsCfg, err := clientTLS(t, f.caCert)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err.Error())
+		return 1
+	}
 	db, err := localdb.Open(path, localdb.Options{Reset: f.reset})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, cacheError(t, path, err))
@@ -66,6 +72,7 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 		Token:     f.token,
 		DB:        db,
 		Now:       time.Now,
+		TLS:       tlsCfg,
 		// The TUI owns the terminal: the client's log would tear the screen.
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
@@ -131,6 +138,7 @@ func parseTUIFlags(env Env, t *i18n.Printer, args []string) (tuiFlags, error) {
 	fs.StringVar(&f.token, "token", env.Getenv("SMSDESK_TOKEN"), t.T("cli.tui.flag_token"))
 	fs.StringVar(&f.cache, "cache", env.Getenv("SMSDESK_CACHE"), t.T("cli.tui.flag_cache"))
 	fs.BoolVar(&f.reset, "reset-cache", reset, t.T("cli.tui.flag_reset"))
+	fs.StringVar(&f.caCert, "ca-cert", env.Getenv("SMSDESK_CA_CERT"), t.T("cli.tui.flag_ca_cert"))
 	fs.StringVar(&f.lang, "lang", env.Getenv("SMSDESK_LANG"), t.T("cli.tui.flag_lang"))
 	if err := parseFlags(fs, env.Stderr, t, args); err != nil {
 		return f, err
