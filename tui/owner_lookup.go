@@ -23,6 +23,7 @@ type ownerChoice struct {
 type ownerLookup struct {
 	ctx    *Context
 	number crm.BusinessNumber
+	owner  string // the number's owner now, as the list shows it
 	all    []ownerChoice
 	query  string
 	items  []ownerChoice
@@ -50,7 +51,7 @@ func newOwnerLookup(ctx *Context, n crm.BusinessNumber) (*ownerLookup, error) {
 			members[t]++
 		}
 	}
-	l := &ownerLookup{ctx: ctx, number: n, list: newVList()}
+	l := &ownerLookup{ctx: ctx, number: n, owner: ctx.ownerLabel(n.Owner, names), list: newVList()}
 	for _, u := range users {
 		o := crm.Owner{Kind: crm.OwnerUser, ID: u.ID}
 		l.all = append(l.all, ownerChoice{owner: o, label: ctx.ownerLabel(o, names), name: cmp.Or(u.Name, u.ID), detail: ctx.rolesLabel(u.Roles)})
@@ -170,15 +171,11 @@ func (l *ownerLookup) drawRow(ch ownerChoice, w int, sel bool) string {
 // renderConfirm asks to confirm the pick, with the change it makes.
 func (l *ownerLookup) renderConfirm(w int) string {
 	st, t, k := l.ctx.Styles, l.ctx.T, l.ctx.Keys.Admin.Owner
-	names, err := ownerNames(l.ctx)
-	if err != nil {
-		names = nil // the ids stand in for the names
-	}
 	n := l.number
 	return strings.Join([]string{
 		fit(st.Warning.Render(t.T("owner_lookup.confirm", numberLabel(n), n.Number, l.chosen.label)), w),
 		fit(st.Muted.Render(t.T("owner_lookup.confirm_keys", k.Confirm.Help().Key, k.Back.Help().Key)), w),
 		"",
-		fit("  "+t.T("owner_lookup.change", l.ctx.ownerLabel(n.Owner, names), st.Prompt.Render(l.chosen.label)), w),
+		fit("  "+t.T("owner_lookup.change", l.owner, st.Prompt.Render(l.chosen.label)), w),
 	}, "\n")
 }

@@ -215,6 +215,21 @@ func TestPhoneNumbersGolden(t *testing.T) {
 	}
 }
 
+func TestPhoneNumbersOnTinyTerminals(t *testing.T) {
+	for _, size := range [][2]int{{20, 6}, {40, 10}, {60, 12}} {
+		for _, keys := range [][]string{{"p"}, {"p", "enter"}, {"p", "enter", "w", "enter"}} {
+			h := newHarness(t, size[0], size[1])
+			asManager(t, h)
+			h.press(keys...)
+			for i, l := range strings.Split(h.screen(), "\n") {
+				if lw := ansiWidth(l); lw > size[0] {
+					t.Fatalf("%v after %v: line %d is %d wide: %q", size, keys, i, lw, l)
+				}
+			}
+		}
+	}
+}
+
 const tokCarol = "carol-token-0123456789" // seller and manager, team East
 
 // On the real backend, hub and clients: a manager reassigns Alice's number
