@@ -112,9 +112,13 @@ type dsWorkItem struct {
 }
 
 // DatasetError is a problem in a dataset file, at a JSON path such as
-// records[12].phones.mobile.
+// records[12].phones.mobile. Code (one of DatasetCodes) and Args say the
+// problem in a form any language can render from its catalog; Msg is its
+// English rendering.
 type DatasetError struct {
 	Path string
+	Code string // e.g. DatasetUnknownField ("dataset.unknown_field")
+	Args []any  // the message's arguments, in the order of the English format
 	Msg  string
 	Err  error // wrapped cause, e.g. crm.ErrInvalidPhone
 }
@@ -122,8 +126,10 @@ type DatasetError struct {
 func (e *DatasetError) Error() string { return e.Path + ": " + e.Msg }
 func (e *DatasetError) Unwrap() error { return e.Err }
 
-func dsErr(path, format string, args ...any) *DatasetError {
-	return &DatasetError{Path: path, Msg: fmt.Sprintf(format, args...)}
+// dsErr is the problem code at path; format is the code's English message
+// (the same text as the catalog's English entry for code).
+func dsErr(path, code, format string, args ...any) *DatasetError {
+	return &DatasetError{Path: path, Code: code, Args: args, Msg: fmt.Sprintf(format, args...)}
 }
 
 // validated is a dataset turned into domain values, ready to write.
@@ -208,39 +214,45 @@ func decodeStrict(raw []byte, path string, v any) error {
 			if typ.Field != "" {
 				p = joinPath(path, typ.Field)
 			}
-			return dsErr(p, "must be %s, not %s", jsonKind(typ.Type), typ.Value)
+			return typeErr(p, typ.Type, typ.Value)
 		case errors.As(err, &tErr):
-			return dsErr(path, "time %q is not RFC 3339 (2026-01-31T09:00:00Z)", tErr.Value)
+			return dsErr(path, DatasetBadTime, "time %q is not RFC 3339 (2026-01-31T09:00:00Z)", tErr.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return dsErr(joinPath(path, strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)), "unknown field")
+			return dsErr(joinPath(path, strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)), DatasetUnknownField, "unknown field")
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return dsErr(path, DatasetTruncated, "%s", err.Error())
 		}
-		return dsErr(path, "%v", err)
+		return dsErr(path, DatasetInvalidJSON, "%s", err.Error())
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return dsErr(path, "unexpected data after the value")
+		return dsErr(path, DatasetTrailingData, "unexpected data after the value")
 	}
 	return nil
 }
 
 func phoneErr(path, raw string, err error) *DatasetError {
-	return &DatasetError{Path: path, Msg: fmt.Sprintf("%q is not a valid E.164 number (%s)", raw, crm.ReasonInvalidSendingParameters), Err: err}
+	de := dsErr(path, DatasetInvalidPhone, "%q is not a valid E.164 number (%s)", raw, string(crm.ReasonInvalidSendingParameters))
+	de.Err = err
+	return de
 }
 
-// jsonKind names a Go type the way a JSON author thinks of it.
-func jsonKind(t reflect.Type) string {
+// typeErr says a JSON value is of the wrong kind, naming the wanted kind
+// (t, a Go type) the way a JSON author thinks of it; got is the kind found
+// ("string", "number"…, as encoding/json names it).
+func typeErr(path string, t reflect.Type, got string) *DatasetError {
 	switch t.Kind() {
 	case reflect.Slice, reflect.Array:
-		return "an array"
+		return dsErr(path, DatasetWantArray, "must be an array, not %s", got)
 	case reflect.Map, reflect.Struct:
-		return "an object"
+		return dsErr(path, DatasetWantObject, "must be an object, not %s", got)
 	case reflect.Bool:
-		return "true or false"
+		return dsErr(path, DatasetWantBool, "must be true or false, not %s", got)
 	case reflect.String:
-		return "a string"
+		return dsErr(path, DatasetWantString, "must be a string, not %s", got)
 	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Float64, reflect.Float32:
-		return "a number"
+		return dsErr(path, DatasetWantNumber, "must be a number, not %s", got)
 	}
-	return t.String()
+	return dsErr(path, DatasetWantType, "must be %s, not %s", t.String(), got)
 }
 
 func joinPath(base, field string) string {

@@ -48,13 +48,13 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			return nil, err
 		}
 		if teams[t.ID] {
-			return nil, dsErr(path+".id", "duplicate team id %q", t.ID)
+			return nil, dsErr(path+".id", DatasetDuplicateTeamID, "duplicate team id %q", t.ID)
 		}
 		if strings.TrimSpace(t.Name) == "" {
-			return nil, dsErr(path+".name", "required")
+			return nil, dsErr(path+".name", DatasetRequired, "required")
 		}
 		if prev, dup := teamNames[strings.ToLower(t.Name)]; dup {
-			return nil, dsErr(path+".name", "duplicate team name %q (also %s)", t.Name, prev)
+			return nil, dsErr(path+".name", DatasetDuplicateTeamName, "duplicate team name %q (also %s)", t.Name, prev)
 		}
 		teams[t.ID] = true
 		teamNames[strings.ToLower(t.Name)] = path
@@ -73,28 +73,28 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			return nil, err
 		}
 		if _, dup := users[u.ID]; dup {
-			return nil, dsErr(path+".id", "duplicate user id %q", u.ID)
+			return nil, dsErr(path+".id", DatasetDuplicateUserID, "duplicate user id %q", u.ID)
 		}
 		if strings.TrimSpace(u.Name) == "" {
-			return nil, dsErr(path+".name", "required")
+			return nil, dsErr(path+".name", DatasetRequired, "required")
 		}
 		if len(u.Token) < 16 {
-			return nil, dsErr(path+".token", "a bearer token of at least 16 characters is required")
+			return nil, dsErr(path+".token", DatasetShortToken, "a bearer token of at least 16 characters is required")
 		}
 		if prev, dup := tokens[u.Token]; dup {
-			return nil, dsErr(path+".token", "duplicate token (also %s)", prev)
+			return nil, dsErr(path+".token", DatasetDuplicateToken, "duplicate token (also %s)", prev)
 		}
 		tokens[u.Token] = path
 		for j, r := range u.Roles {
 			switch r {
 			case crm.RoleSeller, crm.RoleManager, crm.RoleAdmin:
 			default:
-				return nil, dsErr(fmt.Sprintf("%s.roles[%d]", path, j), "unknown role %q (seller, manager, admin)", r)
+				return nil, dsErr(fmt.Sprintf("%s.roles[%d]", path, j), DatasetUnknownRole, "unknown role %q (seller, manager, admin)", r)
 			}
 		}
 		for j, t := range u.Teams {
 			if !teams[t] {
-				return nil, dsErr(fmt.Sprintf("%s.teams[%d]", path, j), "unknown team %q", t)
+				return nil, dsErr(fmt.Sprintf("%s.teams[%d]", path, j), DatasetUnknownTeam, "unknown team %q", t)
 			}
 		}
 		cu := crm.User{ID: u.ID, Name: u.Name, FirstName: u.FirstName, LastName: u.LastName,
@@ -111,14 +111,14 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 		switch o.Kind {
 		case crm.OwnerUser:
 			if _, ok := users[o.ID]; !ok {
-				return crm.Owner{}, dsErr(path+".id", "unknown user %q", o.ID)
+				return crm.Owner{}, dsErr(path+".id", DatasetUnknownUser, "unknown user %q", o.ID)
 			}
 		case crm.OwnerTeam:
 			if !teams[o.ID] {
-				return crm.Owner{}, dsErr(path+".id", "unknown team %q", o.ID)
+				return crm.Owner{}, dsErr(path+".id", DatasetUnknownTeam, "unknown team %q", o.ID)
 			}
 		default:
-			return crm.Owner{}, dsErr(path+".kind", "must be \"user\" or \"team\", not %q", o.Kind)
+			return crm.Owner{}, dsErr(path+".kind", DatasetBadOwnerKind, "must be \"user\" or \"team\", not %q", o.Kind)
 		}
 		return crm.Owner{Kind: o.Kind, ID: o.ID}, nil
 	}
@@ -136,13 +136,13 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			return nil, phoneErr(path+".number", n.Number, err)
 		}
 		if numbers[e164] {
-			return nil, dsErr(path+".number", "duplicate business number %s", e164)
+			return nil, dsErr(path+".number", DatasetDuplicateNumber, "duplicate business number %s", e164)
 		}
 		if strings.TrimSpace(n.Name) == "" {
-			return nil, dsErr(path+".name", "required")
+			return nil, dsErr(path+".name", DatasetRequired, "required")
 		}
 		if prev, dup := numberNames[strings.ToLower(n.Name)]; dup {
-			return nil, dsErr(path+".name", "duplicate number name %q (also %s)", n.Name, prev)
+			return nil, dsErr(path+".name", DatasetDuplicateNumberName, "duplicate number name %q (also %s)", n.Name, prev)
 		}
 		owner, err := ownerOK(path+".owner", n.Owner)
 		if err != nil {
@@ -153,7 +153,7 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			n.Type = crm.NumberGeo
 		case crm.NumberGeo, crm.NumberShortCode, crm.NumberTollFree:
 		default:
-			return nil, dsErr(path+".type", "unknown number type %q (geo, short_code, toll_free)", n.Type)
+			return nil, dsErr(path+".type", DatasetUnknownNumberType, "unknown number type %q (geo, short_code, toll_free)", n.Type)
 		}
 		numbers[e164] = true
 		numberNames[strings.ToLower(n.Name)] = path
@@ -172,15 +172,15 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			return nil, err
 		}
 		if _, dup := records[r.ID]; dup {
-			return nil, dsErr(path+".id", "duplicate record id %q (also %s)", r.ID, recPaths[r.ID])
+			return nil, dsErr(path+".id", DatasetDuplicateRecordID, "duplicate record id %q (also %s)", r.ID, recPaths[r.ID])
 		}
 		switch r.Type {
 		case crm.RecordContact, crm.RecordAccount, crm.RecordOpportunity, crm.RecordLead:
 		default:
-			return nil, dsErr(path+".type", "unknown record type %q (contact, account, opportunity, lead)", r.Type)
+			return nil, dsErr(path+".type", DatasetUnknownRecordType, "unknown record type %q (contact, account, opportunity, lead)", r.Type)
 		}
 		if strings.TrimSpace(r.Name) == "" {
-			return nil, dsErr(path+".name", "required")
+			return nil, dsErr(path+".name", DatasetRequired, "required")
 		}
 		owner, err := ownerOK(path+".owner", r.Owner)
 		if err != nil {
@@ -205,10 +205,10 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			case crm.PhoneBusiness, crm.PhoneMobile:
 			case crm.PhoneMain:
 				if r.Type != crm.RecordAccount {
-					return nil, dsErr(fpath, "only accounts have a main phone")
+					return nil, dsErr(fpath, DatasetMainPhoneAccountsOnly, "only accounts have a main phone")
 				}
 			default:
-				return nil, dsErr(fpath, "unknown phone field (business, mobile, main)")
+				return nil, dsErr(fpath, DatasetUnknownPhoneField, "unknown phone field (business, mobile, main)")
 			}
 			if r.Phones[f] == "" {
 				continue
@@ -237,10 +237,10 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			return nil, err
 		}
 		if r.ContactID != "" && r.Type != crm.RecordOpportunity {
-			return nil, dsErr(path+".contact_id", "only opportunities link to a contact")
+			return nil, dsErr(path+".contact_id", DatasetContactLink, "only opportunities link to a contact")
 		}
 		if r.AccountID != "" && r.Type != crm.RecordOpportunity && r.Type != crm.RecordContact {
-			return nil, dsErr(path+".account_id", "only contacts and opportunities link to an account")
+			return nil, dsErr(path+".account_id", DatasetAccountLink, "only contacts and opportunities link to an account")
 		}
 	}
 
@@ -259,13 +259,13 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			return nil, err
 		}
 		if templates[t.ID] {
-			return nil, dsErr(path+".id", "duplicate template id %q", t.ID)
+			return nil, dsErr(path+".id", DatasetDuplicateTemplateID, "duplicate template id %q", t.ID)
 		}
 		if t.Team != "" && !teams[t.Team] {
-			return nil, dsErr(path+".team", "unknown team %q", t.Team)
+			return nil, dsErr(path+".team", DatasetUnknownTeam, "unknown team %q", t.Team)
 		}
 		if _, ok := users[t.CreatedBy]; t.CreatedBy != "" && !ok {
-			return nil, dsErr(path+".created_by", "unknown user %q", t.CreatedBy)
+			return nil, dsErr(path+".created_by", DatasetUnknownUser, "unknown user %q", t.CreatedBy)
 		}
 		ct := crm.Template{ID: t.ID, Name: t.Name, Category: t.Category, Language: t.Language, Body: t.Body,
 			Placeholders: t.Placeholders, Team: t.Team, CreatedBy: t.CreatedBy, UpdatedAt: now}
@@ -273,12 +273,7 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			ct.Language = "en"
 		}
 		if err := crm.ValidateTemplate(ct); err != nil {
-			p := path
-			var te *crm.TemplateError
-			if errors.As(err, &te) && te.Field != "" {
-				p += "." + te.Field
-			}
-			return nil, &DatasetError{Path: p, Msg: err.Error(), Err: err}
+			return nil, templateErr(path, ct.Category, err)
 		}
 		templates[t.ID] = true
 		v.templates = append(v.templates, ct)
@@ -295,26 +290,26 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 			return nil, err
 		}
 		if items[w.ID] {
-			return nil, dsErr(path+".id", "duplicate work item id %q", w.ID)
+			return nil, dsErr(path+".id", DatasetDuplicateWorkItemID, "duplicate work item id %q", w.ID)
 		}
 		rec, ok := records[w.Record]
 		if !ok {
-			return nil, dsErr(path+".record", "unknown record %q", w.Record)
+			return nil, dsErr(path+".record", DatasetUnknownRecord, "unknown record %q", w.Record)
 		}
 		if w.Step == "" {
 			w.Step = "text"
 		}
 		if w.Step != "text" {
-			return nil, dsErr(path+".step", "unknown step %q (only \"text\")", w.Step)
+			return nil, dsErr(path+".step", DatasetUnknownStep, "unknown step %q (only \"text\")", w.Step)
 		}
 		if w.Template != "" && !templates[w.Template] {
-			return nil, dsErr(path+".template", "unknown template %q", w.Template)
+			return nil, dsErr(path+".template", DatasetUnknownTemplate, "unknown template %q", w.Template)
 		}
 		if _, ok := users[w.Owner]; !ok {
-			return nil, dsErr(path+".owner", "unknown user %q", w.Owner)
+			return nil, dsErr(path+".owner", DatasetUnknownUser, "unknown user %q", w.Owner)
 		}
 		if w.Due.IsZero() {
-			return nil, dsErr(path+".due", "required (RFC 3339)")
+			return nil, dsErr(path+".due", DatasetRequiredTime, "required (RFC 3339)")
 		}
 		items[w.ID] = true
 		v.workItems = append(v.workItems, crm.WorkItem{ID: w.ID, Record: rec.Ref(), Step: w.Step,
@@ -338,45 +333,45 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 		}
 		rec, ok := records[m.Record]
 		if !ok {
-			return dsErr(path+".record", "unknown record %q", m.Record)
+			return dsErr(path+".record", DatasetUnknownRecord, "unknown record %q", m.Record)
 		}
 		biz, err := crm.NormalizePhone(m.BusinessNumber, "")
 		if err != nil {
 			return phoneErr(path+".business_number", m.BusinessNumber, err)
 		}
 		if !numbers[biz] {
-			return dsErr(path+".business_number", "%s is not one of the numbers", biz)
+			return dsErr(path+".business_number", DatasetForeignNumber, "%s is not one of the numbers", biz)
 		}
 		cust, err := crm.NormalizePhone(m.CustomerNumber, "")
 		if err != nil {
 			return phoneErr(path+".customer_number", m.CustomerNumber, err)
 		}
 		if strings.TrimSpace(m.Body) == "" {
-			return dsErr(path+".body", "required")
+			return dsErr(path+".body", DatasetRequired, "required")
 		}
 		if m.At.IsZero() {
-			return dsErr(path+".at", "required (RFC 3339)")
+			return dsErr(path+".at", DatasetRequiredTime, "required (RFC 3339)")
 		}
 		switch m.Direction {
 		case crm.Inbound:
 			if m.Author != "" {
-				return dsErr(path+".author", "inbound messages have no author")
+				return dsErr(path+".author", DatasetInboundAuthor, "inbound messages have no author")
 			}
 			if m.Status == "" {
 				m.Status = crm.StatusReceived
 			}
 		case crm.Outbound:
 			if _, ok := users[m.Author]; !ok {
-				return dsErr(path+".author", "unknown user %q", m.Author)
+				return dsErr(path+".author", DatasetUnknownUser, "unknown user %q", m.Author)
 			}
 			if m.Status == "" {
 				m.Status = crm.StatusDelivered
 			}
 		default:
-			return dsErr(path+".direction", "must be \"inbound\" or \"outbound\", not %q", m.Direction)
+			return dsErr(path+".direction", DatasetBadDirection, "must be \"inbound\" or \"outbound\", not %q", m.Direction)
 		}
 		if statusRank(m.Status) < 0 || m.Status == crm.StatusPending {
-			return dsErr(path+".status", "unknown status %q", m.Status)
+			return dsErr(path+".status", DatasetUnknownStatus, "unknown status %q", m.Status)
 		}
 		if m.ID == "" {
 			m.ID = fmt.Sprintf("msg_import_%06d", i)
@@ -385,7 +380,7 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 			return err
 		}
 		if ids[m.ID] {
-			return dsErr(path+".id", "duplicate message id %q", m.ID)
+			return dsErr(path+".id", DatasetDuplicateMessageID, "duplicate message id %q", m.ID)
 		}
 		ids[m.ID] = true
 
@@ -407,7 +402,7 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 			byTriple[triple] = convID
 			v.convs = append(v.convs, crm.Conversation{ID: convID})
 		} else if c.Record.ID != m.Record || c.BusinessNumber != biz || c.CustomerNumber != cust {
-			return dsErr(path+".conversation", "conversation %q already holds another record or pair of numbers", convID)
+			return dsErr(path+".conversation", DatasetConversationConflict, "conversation %q already holds another record or pair of numbers", convID)
 		}
 		at := m.At.UTC()
 		msg := crm.Message{ID: m.ID, ConversationID: convID, Direction: m.Direction, Body: m.Body, Author: m.Author,
@@ -439,12 +434,50 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 	return nil
 }
 
+// templateErr is crm.ValidateTemplate's refusal of the template at path,
+// at the path of the field at fault. Its Msg is the refusal's own text;
+// the code says which refusal it is, and a refusal worded in a way this
+// function does not know (or a new one) keeps its text under
+// DatasetTemplateInvalid.
+func templateErr(path string, category crm.RecordType, err error) *DatasetError {
+	var te *crm.TemplateError
+	if !errors.As(err, &te) {
+		de := dsErr(path, DatasetTemplateInvalid, "%s", err.Error())
+		de.Err = err
+		return de
+	}
+	p := path
+	if te.Field != "" {
+		p += "." + te.Field
+	}
+	var de *DatasetError
+	switch {
+	case te.Field == "name" && te.Placeholder == "":
+		de = dsErr(p, DatasetTemplateNameRequired, "template name: required")
+	case te.Field == "body" && te.Placeholder == "":
+		de = dsErr(p, DatasetTemplateBodyRequired, "template body: required")
+	case te.Field == "category":
+		de = dsErr(p, DatasetTemplateCategory, "template category: unknown category %q (want contact, account, opportunity or lead)", string(category))
+	case strings.HasPrefix(te.Reason, "unterminated"):
+		de = dsErr(p, DatasetTemplateUnterminated, "template body: placeholder %q: unterminated {{ (missing }})", te.Placeholder)
+	case strings.HasPrefix(te.Reason, "malformed"):
+		de = dsErr(p, DatasetTemplateMalformed, "template body: placeholder %q: malformed placeholder (want {{FieldName}})", te.Placeholder)
+	case strings.HasPrefix(te.Reason, "not a field"):
+		de = dsErr(p, DatasetTemplateNotAField, "template %s: placeholder %q: not a field of %s templates", te.Field, te.Placeholder, string(category))
+	}
+	if de == nil || de.Msg != err.Error() {
+		de = dsErr(p, DatasetTemplateInvalid, "%s", err.Error())
+	}
+	de.Err = err
+	return de
+}
+
 func checkID(path, id string) error {
 	if strings.TrimSpace(id) == "" {
-		return dsErr(path, "required")
+		return dsErr(path, DatasetRequired, "required")
 	}
 	if strings.ContainsAny(id, "\x00/ ") || len(id) > 200 {
-		return dsErr(path, "%q: ids may not contain spaces, slashes or NUL, and are at most 200 bytes", id)
+		return dsErr(path, DatasetBadID, "%q: ids may not contain spaces, slashes or NUL, and are at most 200 bytes", id)
 	}
 	return nil
 }
@@ -455,10 +488,10 @@ func checkLink(path, id string, want crm.RecordType, records map[string]*crm.Rec
 	}
 	r, ok := records[id]
 	if !ok {
-		return dsErr(path, "unknown record %q", id)
+		return dsErr(path, DatasetUnknownRecord, "unknown record %q", id)
 	}
 	if r.Type != want {
-		return dsErr(path, "record %q is of type %s, not %s", id, r.Type, want)
+		return dsErr(path, DatasetWrongRecordType, "record %q is of type %s, not %s", id, r.Type, want)
 	}
 	return nil
 }

@@ -12,8 +12,11 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
+
+	"golang.org/x/text/language"
 
 	"smsdesk/backend"
 	"smsdesk/i18n"
@@ -165,12 +168,17 @@ func flagKind(t *i18n.Printer, kind string) string {
 }
 
 // datasetMessage says a dataset problem in the seller's language: the frame
-// comes from the catalog, the problem itself (DatasetError.Msg) stays the
-// importer's English. ok is false when err is no dataset problem.
+// and the problem, from its code and arguments, come from the catalog; a
+// problem whose code the catalog lacks keeps the importer's English
+// (DatasetError.Msg). ok is false when err is no dataset problem.
 func datasetMessage(t *i18n.Printer, err error) (msg string, ok bool) {
 	var de *backend.DatasetError
 	if !errors.As(err, &de) {
 		return "", false
 	}
-	return t.T("cli.dataset_error", de.Path, de.Msg), true
+	problem := de.Msg
+	if de.Code != "" && slices.Contains(i18n.Keys(language.English), i18n.Key(de.Code)) {
+		problem = t.T(i18n.Key(de.Code), de.Args...)
+	}
+	return t.T("cli.dataset_error", de.Path, problem), true
 }
