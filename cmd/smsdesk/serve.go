@@ -50,7 +50,7 @@ func envName(flagName string) string {
 // so a flag overrides its variable.
 func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	var c serveConfig
-	t := tuiPrinter(env, nil)
+	t := tuiPrinter(env, args)
 	fs := flag.NewFlagSet("smsdesk serve", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", t.T("cli.serve.flag_addr"))
 	fs.StringVar(&c.Data, "data", "smsdesk-data", t.T("cli.serve.flag_data"))
@@ -62,6 +62,9 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	fs.StringVar(&c.TwilioAPIBase, "twilio-api-base", twilio.DefaultBaseURL, t.T("cli.serve.flag_twilio_api"))
 	fs.StringVar(&c.TLSCert, "tls-cert", "", t.T("cli.serve.flag_tls_cert"))
 	fs.StringVar(&c.TLSKey, "tls-key", "", t.T("cli.serve.flag_tls_key"))
+	// Read by tuiPrinter before parsing; declared here so the flag is accepted
+	// and listed.
+	fs.String("lang", "", t.T("cli.tui.flag_lang"))
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, t.T("cli.serve.usage"))
 		printDefaults(env.Stderr, t, fs)
@@ -165,7 +168,7 @@ func checkURL(raw string) error {
 // runServe runs the backend until ctx ends (SIGINT/SIGTERM), then shuts
 // down gracefully: stop accepting, finish requests, close the store.
 func runServe(ctx context.Context, env Env, args []string) int {
-	t := tuiPrinter(env, nil)
+	t := tuiPrinter(env, args)
 	cfg, err := parseServeFlags(env, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
