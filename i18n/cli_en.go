@@ -32,8 +32,8 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.flag.kind_duration": text("duration"),
 		"cli.flag.kind_value":    text("value"),
 
-		// Datasets: the frame is translated; the problem itself (Msg) is
-		// the importer's English.
+		// Datasets: the frame; the problem inside it comes from its code in
+		// dataset_*.go.
 		"cli.dataset_error": text("dataset %s: %s"),
 
 		// Roles, as the demo lists its users
