@@ -351,7 +351,8 @@ func TestServerOfflineSendIsPendingUntilReconnect(t *testing.T) {
 	s.sendText("Sent while offline")
 	s.waitReport("Sent while offline", "◌ Pending")
 	s.waitScreen("the queued count", "Offline · ", " queued")
-	s.keys("esc", "ctrl+o")
+	// Still in the compose box: ctrl+o must work while typing.
+	s.keys("ctrl+o")
 	s.waitScreen("the reconnection", "● Online")
 	s.waitReport("Sent while offline", "✓ Sent")
 	if _, _, ok := s.prov.sendOf("Sent while offline"); !ok {

@@ -16,6 +16,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, k.Global.Quit) {
 		return tea.Quit
 	}
+	// ctrl+o types nothing, so it works while typing too: a presenter cuts
+	// the link in the middle of a sentence.
+	if key.Matches(msg, k.Global.Offline) && m.ctx.Link != nil {
+		m.offline = !m.offline
+		link, off := m.ctx.Link, m.offline
+		return func() tea.Msg { link.SetOffline(off); return nil }
+	}
 	typing := typingFocus(m.focus) || m.focus == focusOwnerLookup
 	if !typing {
 		switch {
@@ -29,10 +36,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, k.Global.Notifications) && m.bellShown() && m.focus != focusNotifications:
 			return m.openNotifications()
-		case key.Matches(msg, k.Global.Offline) && m.ctx.Link != nil:
-			m.offline = !m.offline
-			link, off := m.ctx.Link, m.offline
-			return func() tea.Msg { link.SetOffline(off); return nil }
 		}
 	}
 	switch m.focus {
