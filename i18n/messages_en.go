@@ -16,6 +16,7 @@ func english() map[Key]entry {
 		"conn.connecting":   text("Connecting…"),
 		"conn.reconnecting": plural1("Reconnecting… · %d queued", "Reconnecting… · %d queued"),
 		"conn.offline":      plural1("Offline · %d queued", "Offline · %d queued"),
+		"conn.retry_at":     text("next try at %s"),
 		"conn.queued":       plural1("%d queued", "%d queued"),
 		"conn.syncing":      text("Syncing %d%%"),
 

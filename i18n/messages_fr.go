@@ -16,6 +16,7 @@ func french() map[Key]entry {
 		"conn.connecting":   text("Connexion…"),
 		"conn.reconnecting": plural1("Reconnexion… · %d en attente", "Reconnexion… · %d en attente"),
 		"conn.offline":      plural1("Hors ligne · %d en attente", "Hors ligne · %d en attente"),
+		"conn.retry_at":     text("nouvel essai à %s"),
 		"conn.queued":       plural1("%d en attente", "%d en attente"),
 		"conn.syncing":      text("Synchronisation %d %%"),
 

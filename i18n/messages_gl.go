@@ -16,6 +16,7 @@ func galician() map[Key]entry {
 		"conn.connecting":   text("Conectando…"),
 		"conn.reconnecting": plural1("Reconectando… · %d en espera", "Reconectando… · %d en espera"),
 		"conn.offline":      plural1("Sen conexión · %d en espera", "Sen conexión · %d en espera"),
+		"conn.retry_at":     text("novo intento ás %s"),
 		"conn.queued":       plural1("%d en espera", "%d en espera"),
 		"conn.syncing":      text("Sincronizando %d %%"),
 

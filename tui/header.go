@@ -31,7 +31,10 @@ func newProgress(st *Styles) progress.Model {
 // state (and the sync bar) in the middle, the bell on the right.
 func renderHeader(ctx *Context, h headerState, bar progress.Model, width int) string {
 	st, t := ctx.Styles, ctx.T
-	left := st.AppName.Render(t.T("app.name")) + " · " + st.User.Render(h.userName)
+	left := st.AppName.Render(t.T("app.name"))
+	if h.userName != "" {
+		left += " · " + st.User.Render(h.userName)
+	}
 	queued := max(h.queued, h.status.Queued)
 	var conn string
 	switch {
@@ -49,6 +52,10 @@ func renderHeader(ctx *Context, h headerState, bar progress.Model, width int) st
 		conn = st.Reconnecting.Render("◌ "+t.T("conn.syncing", int(h.status.Progress*100))) + " " + bar.ViewAs(h.status.Progress)
 	case h.status.State == sync.StateOffline:
 		conn = st.Offline.Render("○ " + t.T("conn.offline", queued))
+		// Retry is zero when the seller went offline on purpose (ctrl+o).
+		if !h.status.Retry.IsZero() {
+			conn += st.Muted.Render(" · " + t.T("conn.retry_at", ctx.clock(h.status.Retry)))
+		}
 	case h.wasOnline:
 		conn = st.Reconnecting.Render("◌ " + t.T("conn.reconnecting", queued))
 	default:
