@@ -174,6 +174,7 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.tui.flag_ca_cert":  text("PEM file of a private CA to trust for an https server, besides the system's (env SMSDESK_CA_CERT)"),
 		"cli.tui.flag_lang":     text("language: en, fr or gl (env SMSDESK_LANG; default from LC_ALL, LC_MESSAGES, LANG)"),
 		"cli.tui.need_server":   text("smsdesk tui: --server (or SMSDESK_SERVER) is required"),
+		"cli.tui.bad_server":    text("smsdesk tui: --server %q is not a server address: write it as http://host:port or https://host"),
 		"cli.tui.need_token":    text("smsdesk tui: --token (or SMSDESK_TOKEN) is required"),
 		"cli.tui.bad_flags":     text("smsdesk tui: %s"),
 		"cli.tui.cache_path":    text("smsdesk tui: cannot choose a cache file: %s"),

@@ -174,6 +174,7 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.tui.flag_ca_cert":  text("fichier PEM d’une autorité de certification privée à accepter pour un serveur https, en plus de celles du système (variable SMSDESK_CA_CERT)"),
 		"cli.tui.flag_lang":     text("langue : en, fr ou gl (variable SMSDESK_LANG ; par défaut selon LC_ALL, LC_MESSAGES, LANG)"),
 		"cli.tui.need_server":   text("smsdesk tui : --server (ou SMSDESK_SERVER) est obligatoire"),
+		"cli.tui.bad_server":    text("smsdesk tui : --server %q n’est pas une adresse de serveur : écrivez-la http://hôte:port ou https://hôte"),
 		"cli.tui.need_token":    text("smsdesk tui : --token (ou SMSDESK_TOKEN) est obligatoire"),
 		"cli.tui.bad_flags":     text("smsdesk tui : %s"),
 		"cli.tui.cache_path":    text("smsdesk tui : impossible de choisir un fichier de cache : %s"),

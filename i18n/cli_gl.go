@@ -174,6 +174,7 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.tui.flag_ca_cert":  text("ficheiro PEM dunha autoridade de certificación privada na que confiar para un servidor https, ademais das do sistema (variable SMSDESK_CA_CERT)"),
 		"cli.tui.flag_lang":     text("lingua: en, fr ou gl (variable SMSDESK_LANG; por defecto segundo LC_ALL, LC_MESSAGES, LANG)"),
 		"cli.tui.need_server":   text("smsdesk tui: --server (ou SMSDESK_SERVER) é obrigatorio"),
+		"cli.tui.bad_server":    text("smsdesk tui: --server %q non é un enderezo de servidor: escríbeo como http://servidor:porto ou https://servidor"),
 		"cli.tui.need_token":    text("smsdesk tui: --token (ou SMSDESK_TOKEN) é obrigatorio"),
 		"cli.tui.bad_flags":     text("smsdesk tui: %s"),
 		"cli.tui.cache_path":    text("smsdesk tui: non se pode escoller un ficheiro de caché: %s"),

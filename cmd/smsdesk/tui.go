@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,9 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 	switch {
 	case f.server == "":
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.need_server"))
+		return 2
+	case !isHTTPURL(f.server):
+		fmt.Fprintln(env.Stderr, t.T("cli.tui.bad_server", f.server))
 		return 2
 	case f.token == "":
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.need_token"))
@@ -173,4 +177,12 @@ func environ(env Env) []string {
 		}
 	}
 	return out
+}
+
+// isHTTPURL reports whether s is an absolute http(s) URL with a host: the
+// sync client derives ws(s):// from it, and a bare "host:port" would only
+// fail later, inside the TUI, with a parser's message.
+func isHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
