@@ -52,6 +52,16 @@ type SendLookup interface {
 	Lookup(ctx context.Context, m crm.OutboundSMS, since time.Time) (crm.SendResult, bool, error)
 }
 
+// SendLookupExcept is a SendLookup that can pass over the provider ids
+// known reports. The sender uses it when the provider has it, with the
+// provider ids it recorded for other messages: an earlier message with the
+// same numbers and text is not taken for the one being checked, and the
+// search goes on past it. With a plain SendLookup, a match recorded for
+// another message counts as not found.
+type SendLookupExcept interface {
+	LookupExcept(ctx context.Context, m crm.OutboundSMS, since time.Time, known func(providerID string) bool) (crm.SendResult, bool, error)
+}
+
 // lookupSkew widens the lookup window for clock differences between this
 // server and the provider.
 const lookupSkew = 2 * time.Minute
@@ -231,7 +241,7 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 		// A previous call may have reached the provider without its answer
 		// reaching us.
 		if lk, ok := p.(SendLookup); ok {
-			res, accepted, err := lk.Lookup(ctx, out, e.SendingAt.Add(-lookupSkew))
+			res, accepted, err := sd.lookup(ctx, lk, id, out, e.SendingAt.Add(-lookupSkew))
 			if err != nil {
 				if sd.ctx.Err() != nil {
 					return 0, false, fmt.Errorf("lookup %s interrupted by shutdown: %w", id, err)
@@ -240,7 +250,18 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 				return sd.retryLater(id, fmt.Errorf("provider lookup before sending again: %w", err))
 			}
 			if accepted {
-				return 0, false, sd.record(id, res, nil)
+				other, err := sd.providerIDOwner(res.ProviderID)
+				if err != nil {
+					return sd.retryLater(id, fmt.Errorf("check the provider's answer to the lookup: %w", err))
+				}
+				if other == "" || other == id {
+					return 0, false, sd.record(id, res, nil)
+				}
+				// The provider matched an earlier message with the same
+				// numbers and text, already recorded: not this one, which
+				// the provider never got.
+				s.log.Info("lookup matched another message; sending", "message_id", id,
+					"provider_id", res.ProviderID, "matched_message_id", other)
 			}
 			// The provider never got it: send it now.
 		} else if e.State == outboxSending {
@@ -400,6 +421,43 @@ func (sd *sender) recordTx(w *writeTx, id string, res crm.SendResult, sendErr er
 		return err
 	}
 	return w.applyStatus(m, o.Status, o.ErrorCode)
+}
+
+// lookup asks lk whether the provider already accepted message id (out),
+// passing over provider ids recorded for other messages when lk can.
+func (sd *sender) lookup(ctx context.Context, lk SendLookup, id string, out crm.OutboundSMS, since time.Time) (crm.SendResult, bool, error) {
+	lx, ok := lk.(SendLookupExcept)
+	if !ok {
+		return lk.Lookup(ctx, out, since)
+	}
+	var storeErr error
+	known := func(providerID string) bool {
+		owner, err := sd.providerIDOwner(providerID)
+		if err != nil {
+			storeErr = err
+			return true
+		}
+		return owner != "" && owner != id
+	}
+	res, found, err := lx.LookupExcept(ctx, out, since, known)
+	if err == nil && storeErr != nil {
+		err = fmt.Errorf("read recorded provider ids: %w", storeErr)
+	}
+	return res, found, err
+}
+
+// providerIDOwner is the id of the message the store records providerID
+// for, "" for none.
+func (sd *sender) providerIDOwner(providerID string) (string, error) {
+	if providerID == "" {
+		return "", nil
+	}
+	var owner string
+	err := sd.s.db.View(func(tx *bolt.Tx) error {
+		owner = string(tx.Bucket(bMsgByProvider).Get([]byte(providerID)))
+		return nil
+	})
+	return owner, err
 }
 
 // pendingSend reads an outbox entry and the message it sends.

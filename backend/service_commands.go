@@ -34,12 +34,19 @@ func (s *Service) Apply(ctx context.Context, userID string, cmd crm.Command) crm
 	if err := ctx.Err(); err != nil {
 		return refusal(cmd.ID, crm.ErrInternal, "", err.Error())
 	}
-	u, ok := s.dir.Load().user(userID)
-	if !ok {
+	if _, ok := s.dir.Load().user(userID); !ok {
 		return refusal(cmd.ID, crm.ErrNotFound, "", "unknown user")
 	}
 	var res crm.CommandResult
 	err := s.write(func(w *writeTx) error {
+		// Checked again as of this transaction: an administrative change
+		// committed since the request came in (teams, roles, removal)
+		// applies to this command.
+		u, ok := w.dir.user(userID)
+		if !ok {
+			res = refusal(cmd.ID, crm.ErrNotFound, "", "unknown user")
+			return nil
+		}
 		var prev appliedCommand
 		found, err := getJSON(w.tx.Bucket(bCommands), cmd.ID, &prev)
 		if err != nil {
@@ -48,10 +55,10 @@ func (s *Service) Apply(ctx context.Context, userID string, cmd crm.Command) crm
 		if found {
 			if prev.User != userID {
 				res = refusal(cmd.ID, crm.ErrConflict, "id", "this command id was already used by another user")
-			} else {
-				res = prev.Result
+				return nil
 			}
-			return nil
+			res, err = s.replayResult(w, u, prev.Result)
+			return err
 		}
 		res, err = s.applyCommand(w, u, cmd)
 		if err != nil {
@@ -66,6 +73,30 @@ func (s *Service) Apply(ctx context.Context, userID string, cmd crm.Command) crm
 		return refusal(cmd.ID, crm.ErrInternal, "", "the server could not apply the command; retry later")
 	}
 	return res
+}
+
+// replayResult is a stored result as a replay returns it: the
+// conversation and message it carries are dropped when u may no longer see
+// that conversation now (visibility is checked as Apply checks it, against
+// the current directory and the conversation as stored now).
+func (s *Service) replayResult(w *writeTx, u crm.User, res crm.CommandResult) (crm.CommandResult, error) {
+	var convIDs []string
+	if res.Conversation != nil {
+		convIDs = append(convIDs, res.Conversation.ID)
+	}
+	if res.Message != nil {
+		convIDs = append(convIDs, res.Message.ConversationID)
+	}
+	for _, id := range convIDs {
+		if _, err := s.visibleConversation(w.kv, w.dir, u, id); err != nil {
+			if !errors.Is(err, ErrNotFound) {
+				return crm.CommandResult{}, err
+			}
+			res.Conversation, res.Message = nil, nil
+			break
+		}
+	}
+	return res, nil
 }
 
 // applyCommand dispatches one command inside the transaction. A refusal is

@@ -117,13 +117,17 @@ func (s *Service) ConversationMessages(ctx context.Context, userID, conversation
 	if limit <= 0 {
 		limit = 500
 	}
-	d := s.dir.Load()
-	u, ok := d.user(userID)
-	if !ok {
-		return nil, ErrNotFound
-	}
 	var out []crm.Message
 	err := s.db.View(func(tx *bolt.Tx) error {
+		// The directory is read once the transaction has begun, so it is
+		// at least as new as what the transaction sees (an administrative
+		// change swaps it before committing): a user who lost sight of the
+		// conversation before a message arrived does not read that message.
+		d := s.dir.Load()
+		u, ok := d.user(userID)
+		if !ok {
+			return ErrNotFound
+		}
 		if _, err := s.visibleConversation(txKV{tx}, d, u, conversationID); err != nil {
 			return err
 		}

@@ -37,6 +37,14 @@ type messagePage struct {
 // DateSent>= filter works on whole days and skips messages still queued
 // (no date_sent yet), which are exactly the ones a crash tends to leave.
 func (c *Client) Lookup(ctx context.Context, m crm.OutboundSMS, since time.Time) (crm.SendResult, bool, error) {
+	return c.LookupExcept(ctx, m, since, nil)
+}
+
+// LookupExcept is Lookup passing over the messages whose sid known reports
+// (nil: none): the backend passes the sids it already recorded for other
+// messages, so an earlier SMS with the same numbers and text is not taken
+// for this one.
+func (c *Client) LookupExcept(ctx context.Context, m crm.OutboundSMS, since time.Time, known func(sid string) bool) (crm.SendResult, bool, error) {
 	q := url.Values{
 		"To":       {m.To},
 		"From":     {m.From},
@@ -53,8 +61,11 @@ func (c *Client) Lookup(ctx context.Context, m crm.OutboundSMS, since time.Time)
 			if !msg.DateCreated.IsZero() && msg.DateCreated.Before(sinceSec) {
 				continue
 			}
-			if msg.Body == m.Body || msg.Body == trialPrefix+m.Body {
-				return msg.result(), true, nil
+			if msg.Body != m.Body && msg.Body != trialPrefix+m.Body {
+				continue
+			}
+			if res := msg.result(); known == nil || !known(res.ProviderID) {
+				return res, true, nil
 			}
 		}
 		next = ""
