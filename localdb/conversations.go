@@ -122,6 +122,20 @@ func (t *txn) deleteConversation(id string) error {
 	return nil
 }
 
+// dropIfEmpty removes a conversation row that holds no message any more
+// (the echo row of a new thread the server joined to another conversation).
+func (t *txn) dropIfEmpty(id string) error {
+	prefix := convPrefix(id)
+	if k, _ := t.b(bMessages).Cursor().Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) {
+		return nil
+	}
+	rs, err := t.row(id)
+	if err != nil || rs == nil {
+		return err
+	}
+	return t.deleteConversation(id)
+}
+
 // setReadMark moves the read mark forward (never back: a local mark_read
 // may be ahead of the server's event) and recounts this conversation's
 // unread messages, reading only those after the mark.

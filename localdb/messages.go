@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"smsdesk/crm"
 )
@@ -24,7 +25,7 @@ func (t *txn) message(id string) (crm.Message, bool, error) {
 // older status) is replaced, its status never going backwards; if its
 // creation time changed, its key moves. The conversation row's last
 // message, activity and unread counter follow.
-func (t *txn) upsertMessage(m crm.Message) error {
+func (t *txn) upsertMessage(m crm.Message) (err error) {
 	if m.ID == "" || m.ConversationID == "" {
 		// Unkeyable: refusing the batch would stall sync on it forever.
 		return nil
@@ -47,10 +48,17 @@ func (t *txn) upsertMessage(m crm.Message) error {
 			}
 			isNew = stored.ConversationID != m.ConversationID
 		}
+		if stored.ConversationID != m.ConversationID {
+			defer func() {
+				if err == nil {
+					err = t.messageLeftRow(stored)
+				}
+			}()
+		}
 	}
-	data, err := json.Marshal(&m)
-	if err != nil {
-		return fmt.Errorf("encode message %s: %w", m.ID, err)
+	data, merr := json.Marshal(&m)
+	if merr != nil {
+		return fmt.Errorf("encode message %s: %w", m.ID, merr)
 	}
 	if err := msgs.Put(newKey, data); err != nil {
 		return err
@@ -61,6 +69,50 @@ func (t *txn) upsertMessage(m crm.Message) error {
 		}
 	}
 	return t.messageTouchesRow(m, isNew)
+}
+
+// deleteMessage removes the cached message with that id, if any, and points
+// its conversation row at the message now newest.
+func (t *txn) deleteMessage(id string) error {
+	msgs, idx := t.b(bMessages), t.b(bMsgIndex)
+	key := bytes.Clone(idx.Get([]byte(id)))
+	if key == nil {
+		return nil
+	}
+	var stored crm.Message
+	if err := decodeMessage(msgs.Get(key), &stored); err != nil {
+		return err
+	}
+	if err := msgs.Delete(key); err != nil {
+		return err
+	}
+	if err := idx.Delete([]byte(id)); err != nil {
+		return err
+	}
+	t.ch.kind(crm.EventMessage)
+	return t.messageLeftRow(stored)
+}
+
+// messageLeftRow keeps a row whose message was moved to another
+// conversation or deleted from pointing at it as its last message.
+func (t *txn) messageLeftRow(gone crm.Message) error {
+	rs, err := t.row(gone.ConversationID)
+	if err != nil || rs == nil {
+		return err
+	}
+	if rs.row.LastMessage == nil || rs.row.LastMessage.ID != gone.ID {
+		return nil
+	}
+	rs.row.LastMessage, rs.row.LastMessageAt = nil, time.Time{}
+	if err := t.newestMessage(rs); err != nil {
+		return err
+	}
+	if rs.row.LastMessage != nil {
+		rs.last = *rs.row.LastMessage
+		rs.row.LastMessage = &rs.last
+	}
+	t.touch(rs)
+	return nil
 }
 
 func decodeMessage(data []byte, m *crm.Message) error {

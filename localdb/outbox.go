@@ -24,6 +24,11 @@ type outboxEntry struct {
 	// PrevOwner is whom a reassigned business number belonged to, put back
 	// if the server refuses the change.
 	PrevOwner *crm.Owner `json:"prev_owner,omitempty"`
+	// NewThread marks a send that opened a conversation only this client
+	// knows (its echo made the row, or an earlier queued send's did): a
+	// snapshot without it may not drop it. Any other conversation a
+	// snapshot no longer has is gone from this user and stays gone.
+	NewThread bool `json:"new_thread,omitempty"`
 }
 
 // Enqueue writes cmd to the outbox and its local echo in one transaction:
@@ -83,7 +88,7 @@ func (t *txn) echo(e *outboxEntry) (bool, error) {
 	cmd := e.Cmd
 	switch cmd.Kind {
 	case crm.CmdSendMessage:
-		return true, t.echoSend(cmd.ID, cmd.Send, e.At)
+		return t.echoSend(e)
 	case crm.CmdMoveConversation:
 		rs, err := t.row(cmd.Move.ConversationID)
 		if err != nil || rs == nil {
@@ -156,16 +161,31 @@ func (t *txn) echoNumberOwner(e *outboxEntry) (bool, error) {
 }
 
 // echoSend shows a send as a pending message (id = command id), creating the
-// conversation row for a new thread under the client-made id.
-func (t *txn) echoSend(id string, s *crm.SendMessage, at time.Time) error {
+// conversation row for a new thread under the client-made id. Once queued,
+// only a new thread's row is made again (after a snapshot): a conversation
+// the server no longer shows this user is not brought back by its own echo.
+func (t *txn) echoSend(e *outboxEntry) (bool, error) {
+	id, s, at := e.Cmd.ID, e.Cmd.Send, e.At
 	rs, err := t.row(s.ConversationID)
 	if err != nil {
-		return err
+		return false, err
+	}
+	queued := t.b(bOutboxIDs).Get([]byte(id)) != nil
+	if !queued && rs != nil {
+		// A send into a thread an earlier queued send opened is part of
+		// that new thread.
+		if e.NewThread, err = t.queuedNewThread(s.ConversationID); err != nil {
+			return false, err
+		}
 	}
 	if rs == nil {
+		if queued && !e.NewThread {
+			return false, nil
+		}
+		e.NewThread = true
 		name, err := t.recordName(s.Record)
 		if err != nil {
-			return err
+			return false, err
 		}
 		t.newRow(ConversationRow{Conversation: crm.Conversation{
 			ID: s.ConversationID, Record: s.Record, RecordName: name,
@@ -174,14 +194,31 @@ func (t *txn) echoSend(id string, s *crm.SendMessage, at time.Time) error {
 	}
 	me, err := t.me()
 	if err != nil {
-		return err
+		return false, err
 	}
 	t.ch.kind(crm.EventMessage)
-	return t.upsertMessage(crm.Message{
+	return true, t.upsertMessage(crm.Message{
 		ID: id, ConversationID: s.ConversationID, Direction: crm.Outbound,
 		Body: s.Body, Author: me.ID, From: s.From, To: s.To,
 		CreatedAt: at, Status: crm.StatusPending, StatusAt: at,
 	})
+}
+
+// queuedNewThread tells whether a queued send opened conversation convID.
+func (t *txn) queuedNewThread(convID string) (bool, error) {
+	found := false
+	err := t.b(bOutbox).ForEach(func(_, v []byte) error {
+		if found {
+			return nil
+		}
+		var e outboxEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("%w: decode outbox entry: %v", ErrCorrupt, err)
+		}
+		found = e.NewThread && e.Cmd.Kind == crm.CmdSendMessage && e.Cmd.Send != nil && e.Cmd.Send.ConversationID == convID
+		return nil
+	})
+	return found, err
 }
 
 // Outbox lists the queued commands in enqueue order.
@@ -249,13 +286,33 @@ func (db *DB) Acknowledge(res crm.CommandResult) error {
 
 func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 	refused := !res.OK || res.Error != nil
+	// An answer only updates conversations the cache still holds: one
+	// revoked meanwhile (or never shown to this user) is not brought back
+	// by a late or replayed ack. A new send's thread has its echo row.
 	if res.Conversation != nil {
-		if err := t.upsertConversation(*res.Conversation); err != nil {
+		rs, err := t.row(res.Conversation.ID)
+		if err != nil {
 			return err
+		}
+		if rs != nil {
+			if err := t.upsertConversation(*res.Conversation); err != nil {
+				return err
+			}
 		}
 	}
 	if res.Message != nil {
-		if err := t.upsertMessage(*res.Message); err != nil {
+		rs, err := t.row(res.Message.ConversationID)
+		if err != nil {
+			return err
+		}
+		if rs != nil {
+			if err := t.upsertMessage(*res.Message); err != nil {
+				return err
+			}
+		} else if err := t.deleteMessage(res.Message.ID); err != nil {
+			// Stored in a conversation the cache does not hold: the local
+			// copy (the echo) goes; the server's events bring the message
+			// if this user can see it.
 			return err
 		}
 	}
@@ -273,7 +330,15 @@ func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 				return err
 			}
 		}
-		return t.setLastError(cmd.Send.ConversationID, res.Error, refused)
+		if err := t.setLastError(cmd.Send.ConversationID, res.Error, refused); err != nil {
+			return err
+		}
+		if res.Message != nil && res.Message.ConversationID != cmd.Send.ConversationID {
+			// The server joined the send to a conversation it already
+			// had: the echo row under the client-made id goes once empty.
+			return t.dropIfEmpty(cmd.Send.ConversationID)
+		}
+		return nil
 	case crm.CmdMoveConversation:
 		t.ch.kind(crm.EventConversation)
 		if refused && e.PrevRecord != nil {
@@ -325,13 +390,19 @@ func (t *txn) revertNumberOwner(e *outboxEntry) error {
 }
 
 // failSend marks a refused send's message failed, recreating it from the
-// command if a snapshot dropped it: a refused message is never lost silently.
+// command if it went missing while its conversation is still shown: a
+// refused message is never lost silently. A conversation revoked meanwhile
+// (or dropped by a snapshot) took the message with it and is not recreated.
 func (t *txn) failSend(cmd crm.Command, at time.Time, cerr *crm.CommandError) error {
 	m, ok, err := t.message(cmd.ID)
 	if err != nil {
 		return err
 	}
 	if !ok {
+		rs, err := t.row(cmd.Send.ConversationID)
+		if err != nil || rs == nil {
+			return err
+		}
 		s := cmd.Send
 		me, err := t.me()
 		if err != nil {

@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -155,9 +156,15 @@ func grantedID(ev crm.Event) string {
 	return ""
 }
 
+// isNotFound: the conversation does not exist or the user may no longer
+// see it (the backend does not tell the two apart). Next to the mappings
+// of sync/backend_errors.go.
+func isNotFound(err error) bool { return errors.Is(err, backend.ErrNotFound) }
+
 // sendHistory sends one conversation's messages in pages. A conversation
 // no longer visible (revoked again since) is skipped: its revocation
-// follows in the log.
+// follows in the log. Any other failure is returned: it closes the
+// connection and the client catches up again.
 func (c *conn) sendHistory(ctx context.Context, convID string, blocking bool) error {
 	if convID == "" {
 		return nil
@@ -169,8 +176,14 @@ func (c *conn) sendHistory(ctx context.Context, convID string, blocking bool) er
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			c.log.Info("granted conversation history unavailable", "conversation", convID, "err", err)
-			return nil
+			if isNotFound(err) {
+				c.log.Info("granted conversation no longer visible", "conversation", convID, "err", err)
+				return nil
+			}
+			// Anything else (I/O, a closed store): the granted event must
+			// not go out without its history. Closing the connection makes
+			// the client catch up again from its cursor, grant included.
+			return fmt.Errorf("history of granted conversation %s: %w", convID, err)
 		}
 		if len(msgs) > 0 {
 			if err := c.enqueue(Frame{Type: TypeMessages, Messages: msgs, ConversationID: convID}, blocking); err != nil {
@@ -233,6 +246,11 @@ func (c *conn) sendSnapshot(ctx context.Context) (uint64, error) {
 			if err != nil {
 				if ctx.Err() != nil {
 					return 0, ctx.Err()
+				}
+				if !isNotFound(err) {
+					// Sent without its messages, the conversation would
+					// stay empty in the cache: the client starts over.
+					return 0, fmt.Errorf("snapshot messages of %s: %w", convID, err)
 				}
 				// Hidden since the snapshot: the events after it say so.
 				c.log.Info("snapshot conversation unavailable", "conversation", convID, "err", err)

@@ -192,6 +192,13 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := newConn(h, ws, user, bk)
 	if !h.register(c) {
 		c.close(websocket.CloseGoingAway, "shutting down")
+	} else if again, err := h.b.Authenticate(token); err != nil || again.ID != user.ID {
+		// The token was revoked (or given to someone else) between the
+		// check above and register: DisconnectUser ran before this
+		// connection was there to close. Checking again once registered
+		// closes that gap.
+		h.log.Info("token no longer valid after upgrade", "user", user.ID, "err", err)
+		c.close(websocket.ClosePolicyViolation, "disconnected by the server")
 	}
 	c.serve()
 	h.unregister(c)
