@@ -234,10 +234,40 @@ func (p *pane) setSize(width, height int) {
 // chromeHeight is the lines around the history: title, numbers, rule, and
 // the compose box or the warning that replaces it.
 func (p *pane) chromeHeight() int {
-	if p.canSend() {
-		return 3 + p.compose.height()
+	if w := p.warningLines(); w != nil {
+		return 3 + 1 + len(w)
 	}
-	return 3 + 2
+	return 3 + p.compose.height()
+}
+
+// warningLines is the warning shown instead of the compose box, wrapped to
+// the pane's width, or nil when the compose box is offered. It takes as
+// many lines as it needs but leaves the title, numbers, rule, the blank line
+// above it and one line of history on the pane.
+func (p *pane) warningLines() []string {
+	t := p.ctx.T
+	var text string
+	switch {
+	case p.noPhone():
+		text = t.T("pane.no_phone")
+	case p.optedOut():
+		text = t.T("pane.opted_out")
+	case !p.canSend():
+		text = t.T("pane.no_from_number")
+	default:
+		return nil
+	}
+	w := p.width
+	lines := wrap(oneLine("⚠ "+text), w)
+	if room := max(p.height-3-1-1, 1); len(lines) > room {
+		// Too short a pane for the whole warning: its last line shows
+		// that more was cut.
+		lines = append(lines[:room-1], fit(strings.Join(lines[room-1:], " "), w))
+	}
+	for i, l := range lines {
+		lines[i] = fit(p.ctx.Styles.Warning.Render(l), w)
+	}
+	return lines
 }
 
 // title is the pane's first line: record type, name.
@@ -306,14 +336,10 @@ func (p *pane) renderWith(box []string) string {
 		}
 	}
 	lines = append(lines, hist...)
-	switch {
-	case p.noPhone():
-		lines = append(lines, "", fit(st.Warning.Render("⚠ "+t.T("pane.no_phone")), w))
-	case p.optedOut():
-		lines = append(lines, "", fit(st.Warning.Render("⚠ "+t.T("pane.opted_out")), w))
-	case !p.canSend():
-		lines = append(lines, "", fit(st.Warning.Render("⚠ "+t.T("pane.no_from_number")), w))
-	default:
+	if warning := p.warningLines(); warning != nil {
+		lines = append(lines, "")
+		lines = append(lines, warning...)
+	} else {
 		lines = append(lines, p.compose.render(w))
 	}
 	return strings.Join(lines, "\n")
