@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"smsdesk/crm"
 )
@@ -345,7 +347,11 @@ func (s *Server) adminTestProvider(w http.ResponseWriter, r *http.Request, u crm
 
 func (s *Server) adminBackup(w http.ResponseWriter, r *http.Request, u crm.User) {
 	started := false
-	err := s.svc.Backup(r.Context(), u, w, func(n int64) {
+	// Each chunk must reach the client within backupWriteTimeout: a client
+	// that stops reading ends the download instead of holding its
+	// goroutine and temporary file forever.
+	dw := deadlineWriter{w: w, rc: http.NewResponseController(w), d: backupWriteTimeout}
+	err := s.svc.Backup(r.Context(), u, dw, func(n int64) {
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Header().Set("Content-Disposition", `attachment; filename="smsdesk.db"`)
 		w.Header().Set("Content-Length", strconv.FormatInt(n, 10))
@@ -360,6 +366,23 @@ func (s *Server) adminBackup(w http.ResponseWriter, r *http.Request, u crm.User)
 		// Mid-stream: the client sees a short body (Content-Length says so).
 		s.log.Error("backup interrupted", "user", u.ID, "err", err)
 	}
+}
+
+// backupWriteTimeout bounds one chunk of a backup download.
+const backupWriteTimeout = 30 * time.Second
+
+// deadlineWriter gives each write to an HTTP response its own deadline.
+type deadlineWriter struct {
+	w  io.Writer
+	rc *http.ResponseController
+	d  time.Duration
+}
+
+func (d deadlineWriter) Write(p []byte) (int, error) {
+	// An error means the connection cannot take deadlines (not net/http's
+	// own server): write without one.
+	_ = d.rc.SetWriteDeadline(time.Now().Add(d.d))
+	return d.w.Write(p)
 }
 
 func (s *Server) adminExport(w http.ResponseWriter, r *http.Request, u crm.User) {

@@ -2,34 +2,62 @@ package backend
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
 
 	"smsdesk/crm"
 )
 
+// backupTempPattern names the snapshot a backup writes in the data
+// directory before sending it (os.CreateTemp makes it 0600).
+const backupTempPattern = ".smsdesk-backup-*.tmp"
+
 // Backup writes a consistent copy of the whole store to w while the server
-// keeps running: bbolt's Tx.WriteTo inside one read transaction sees the
-// file exactly as of its start, and writers go on meanwhile (a read
-// transaction never blocks them). size is called first with the copy's
-// length (e.g. for Content-Length). The copy is a valid smsdesk.db: stop
-// a server, put it in DIR/smsdesk.db, and start it with --data DIR.
+// keeps running: bbolt's Tx.WriteTo inside one read transaction copies the
+// file exactly as of its start to a temporary file in the data directory
+// (local disk, so the transaction stays short), and the copy is sent to w
+// after the transaction has ended. A client that reads slowly, or not at
+// all, therefore never pins a read transaction: freed pages stay reusable
+// and a remap never waits for it. The temporary file is removed when
+// Backup returns, whatever happened. size is called with the copy's length
+// (e.g. for Content-Length) before anything is written to w. The copy is a
+// valid smsdesk.db: stop a server, put it in DIR/smsdesk.db, and start it
+// with --data DIR.
 func (s *Service) Backup(ctx context.Context, actor crm.User, w io.Writer, size func(int64)) error {
 	if err := checkAdmin(actor, ActBackup); err != nil {
 		return err
 	}
-	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
-		if size != nil {
-			size(tx.Size())
+	f, err := os.CreateTemp(filepath.Dir(s.db.Path()), backupTempPattern)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer func() {
+		f.Close()
+		if err := os.Remove(f.Name()); err != nil && !errors.Is(err, os.ErrNotExist) {
+			s.log.Error("backup: remove the temporary copy", "file", f.Name(), "err", err)
 		}
+	}()
+	var n int64
+	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		n, err = tx.WriteTo(ctxWriter{ctx: ctx, w: w})
+		n, err = tx.WriteTo(ctxWriter{ctx: ctx, w: f})
 		return err
 	})
 	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if size != nil {
+		size(n)
+	}
+	if _, err := io.CopyN(ctxWriter{ctx: ctx, w: w}, f, n); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	// The backup itself is audited after the copy (it is not part of it).
