@@ -255,7 +255,14 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 					return sd.retryLater(id, fmt.Errorf("check the provider's answer to the lookup: %w", err))
 				}
 				if other == "" || other == id {
-					return 0, false, sd.record(id, res, nil)
+					err := sd.record(id, res, nil)
+					var taken *providerIDTakenError
+					if !errors.As(err, &taken) {
+						return 0, false, err
+					}
+					// Another message took that provider id between the
+					// check and the record: not found, as below.
+					other = taken.owner
 				}
 				// The provider matched an earlier message with the same
 				// numbers and text, already recorded: not this one, which
@@ -306,7 +313,17 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 	res, sendErr := p.Send(ctx, out)
 	switch {
 	case sendErr == nil:
-		return 0, false, sd.record(id, res, nil)
+		err := sd.record(id, res, nil)
+		var taken *providerIDTakenError
+		if errors.As(err, &taken) {
+			// The answer names a message we already have: it cannot be
+			// this one's. Not recorded; the send is tried again like
+			// one whose answer was lost.
+			s.log.Error("provider answered with an id recorded for another message; not recorded, will retry",
+				"message_id", id, "provider_id", res.ProviderID, "recorded_message_id", taken.owner)
+			return sd.retryLater(id, err)
+		}
+		return 0, false, err
 	case sd.ctx.Err() != nil:
 		// Shutting down mid-call: leave it "sending" for the next open.
 		return 0, false, fmt.Errorf("send %s interrupted by shutdown: %w", id, sendErr)
@@ -370,9 +387,28 @@ func (sd *sender) record(id string, res crm.SendResult, sendErr error) error {
 	return sd.s.write(func(w *writeTx) error { return sd.recordTx(w, id, res, sendErr) })
 }
 
-// recordTx is record inside a write transaction.
+// providerIDTakenError is recordTx's refusal of a send result whose
+// provider id the store already maps to another message: one provider id
+// is never moved from one message to another (its status callbacks would
+// follow it). Nothing of the result is stored.
+type providerIDTakenError struct {
+	providerID, owner string
+}
+
+func (e *providerIDTakenError) Error() string {
+	return fmt.Sprintf("provider id %s is already recorded for message %s", e.providerID, e.owner)
+}
+
+// recordTx is record inside a write transaction. A successful result whose
+// provider id is already mapped to a different message is refused with a
+// *providerIDTakenError, and the transaction's change is then dropped.
 func (sd *sender) recordTx(w *writeTx, id string, res crm.SendResult, sendErr error) error {
 	s := sd.s
+	if sendErr == nil && res.ProviderID != "" {
+		if owner := w.tx.Bucket(bMsgByProvider).Get([]byte(res.ProviderID)); owner != nil && string(owner) != id {
+			return &providerIDTakenError{providerID: res.ProviderID, owner: string(owner)}
+		}
+	}
 	if err := w.tx.Bucket(bOutbox).Delete([]byte(id)); err != nil {
 		return err
 	}
