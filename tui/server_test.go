@@ -141,13 +141,47 @@ func startStack(t *testing.T, w, h int) *stack {
 	mux.Handle("GET /ws", hub)
 	srv := httptest.NewServer(mux)
 
-	db, err := localdb.Open(filepath.Join(t.TempDir(), "cache.db"), localdb.Options{Now: clk.Now})
+	t.Cleanup(func() {
+		srv.Close()
+		_ = hub.Close()
+		_ = svc.Close()
+	})
+	c := startClient(t, srv.URL, tokAlice, clientSetup{cache: "cache.db", now: clk.Now, syncSeed: [2]uint64{1, 2}, modelSeed: 7}, w, h)
+	db, client, tm, rec := c.db, c.client, c.tm, c.screen
+	s := &stack{t: t, svc: svc, prov: prov, db: db, client: client, tm: tm, screen: rec, url: srv.URL}
+	s.waitScreen("the first sync", "Online", "Jane Cooper")
+	return s
+}
+
+// clientSetup is what differs between the clients a test starts.
+type clientSetup struct {
+	cache     string           // cache file name in a temporary directory
+	now       func() time.Time // the cache's and sync client's clock; nil: real time
+	syncSeed  [2]uint64        // the sync client's backoff jitter
+	modelSeed uint64           // the model's random source
+}
+
+// startedClient is a sync client with its own cache, and the TUI on it
+// under teatest.
+type startedClient struct {
+	db     *localdb.DB
+	client *sync.Client
+	tm     *teatest.TestModel
+	screen *screenRecorder
+}
+
+// startClient runs a sync client for token against url with its own cache
+// and the real model on it; cleanup stops them in order: the program, the
+// model, the client, the cache.
+func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) startedClient {
+	t.Helper()
+	db, err := localdb.Open(filepath.Join(t.TempDir(), cs.cache), localdb.Options{Now: cs.now})
 	if err != nil {
-		t.Fatalf("open cache: %v", err)
+		t.Fatalf("open cache %s: %v", cs.cache, err)
 	}
 	client := sync.NewClient(sync.ClientConfig{
-		ServerURL: srv.URL, Token: tokAlice, DB: db, Now: clk.Now,
-		Rand: rand.New(rand.NewPCG(1, 2)),
+		ServerURL: url, Token: token, DB: db, Now: cs.now,
+		Rand: rand.New(rand.NewPCG(cs.syncSeed[0], cs.syncSeed[1])),
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -157,7 +191,7 @@ func startStack(t *testing.T, w, h int) *stack {
 	}()
 	m, err := New(Options{
 		DB: db, Link: client, Printer: printer(t, languageEnglish), Now: func() time.Time { return serverNow },
-		Location: time.UTC, Rand: seedRand(7), Dark: true, Getenv: func(string) string { return "" },
+		Location: time.UTC, Rand: seedRand(cs.modelSeed), Dark: true, Getenv: func(string) string { return "" },
 	})
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -170,14 +204,9 @@ func startStack(t *testing.T, w, h int) *stack {
 		m.Close()
 		cancel()
 		<-done
-		srv.Close()
-		_ = hub.Close()
 		_ = db.Close()
-		_ = svc.Close()
 	})
-	s := &stack{t: t, svc: svc, prov: prov, db: db, client: client, tm: tm, screen: rec, url: srv.URL}
-	s.waitScreen("the first sync", "Online", "Jane Cooper")
-	return s
+	return startedClient{db: db, client: client, tm: tm, screen: rec}
 }
 
 // waitScreen polls the last frame until it shows every want, with a

@@ -2,18 +2,14 @@ package tui
 
 import (
 	"context"
-	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"smsdesk/crm"
 	"smsdesk/localdb"
-	"smsdesk/sync"
 )
 
 // The workflows against the real backend, hub and sync client on loopback
@@ -33,34 +29,8 @@ type peer struct {
 func (s *stack) startPeer(token string, w, h int) *peer {
 	t := s.t
 	t.Helper()
-	db, err := localdb.Open(filepath.Join(t.TempDir(), "peer.db"), localdb.Options{})
-	if err != nil {
-		t.Fatalf("open peer cache: %v", err)
-	}
-	client := sync.NewClient(sync.ClientConfig{ServerURL: s.url, Token: token, DB: db, Rand: rand.New(rand.NewPCG(3, 4))})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = client.Run(ctx)
-	}()
-	m, err := New(Options{
-		DB: db, Link: client, Printer: printer(t, languageEnglish), Now: func() time.Time { return serverNow },
-		Location: time.UTC, Rand: seedRand(11), Dark: true, Getenv: func(string) string { return "" },
-	})
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	rec := &screenRecorder{m: m}
-	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(w, h))
-	t.Cleanup(func() {
-		_ = tm.Quit()
-		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-		m.Close()
-		cancel()
-		<-done
-		_ = db.Close()
-	})
+	c := startClient(t, s.url, token, clientSetup{cache: "peer.db", syncSeed: [2]uint64{3, 4}, modelSeed: 11}, w, h)
+	db, tm, rec := c.db, c.tm, c.screen
 	p := &peer{t: t, db: db, tm: tm, screen: rec}
 	p.waitScreen("the peer's first sync", "Online")
 	return p
