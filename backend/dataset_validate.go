@@ -370,7 +370,7 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 		default:
 			return dsErr(path+".direction", DatasetBadDirection, "must be \"inbound\" or \"outbound\", not %q", m.Direction)
 		}
-		if statusRank(m.Status) < 0 || m.Status == crm.StatusPending {
+		if crm.StatusRank(m.Status) < 0 || m.Status == crm.StatusPending {
 			return dsErr(path+".status", DatasetUnknownStatus, "unknown status %q", m.Status)
 		}
 		if m.ID == "" {
@@ -412,7 +412,7 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 			msg.From, msg.To = cust, biz
 			msg.Routing = &crm.RoutingDecision{Record: rec.Ref(), Rule: crm.RuleOnlyCandidate, Candidates: 1, ConversationID: convID}
 		}
-		if isFailure(m.Status) {
+		if crm.IsFailure(m.Status) {
 			msg.FailureReason = crm.ReasonForTwilioCode(m.ErrorCode)
 			if msg.FailureReason == "" {
 				msg.FailureReason = crm.ReasonUnknown

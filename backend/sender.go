@@ -430,10 +430,10 @@ func (sd *sender) recordTx(w *writeTx, id string, res crm.SendResult, sendErr er
 	if st == "" {
 		st = crm.StatusSent
 	}
-	if statusRank(st) > statusRank(m.Status) {
+	if crm.StatusRank(st) > crm.StatusRank(m.Status) {
 		m.Status = st
 		m.StatusAt = w.now
-		if isFailure(st) {
+		if crm.IsFailure(st) {
 			m.ErrorCode = res.ErrorCode
 			m.FailureReason = crm.ReasonForTwilioCode(res.ErrorCode)
 			if m.FailureReason == "" {

@@ -11,32 +11,6 @@ import (
 
 const timeFormat = time.RFC3339Nano
 
-// statusRank orders delivery statuses so a late callback never moves a
-// message backwards: Twilio's callbacks arrive out of order, and delivered
-// must not become sent again. Terminal outcomes share a rank, so the first
-// one to arrive stays (a failure keeps its code); read follows delivered.
-func statusRank(st crm.DeliveryStatus) int {
-	switch st {
-	case crm.StatusPending:
-		return 0
-	case crm.StatusQueued:
-		return 1
-	case crm.StatusSending:
-		return 2
-	case crm.StatusSent:
-		return 3
-	case crm.StatusDelivered, crm.StatusUndelivered, crm.StatusFailed, crm.StatusReceived:
-		return 5
-	case crm.StatusRead:
-		return 6
-	}
-	return -1 // unknown: never applied
-}
-
-func isFailure(st crm.DeliveryStatus) bool {
-	return st == crm.StatusFailed || st == crm.StatusUndelivered
-}
-
 // orphanStatus is a status callback that arrived before the send result
 // that tells us its provider id (a fast provider can call back before its
 // REST answer is processed). It is applied when the send result is stored.
@@ -66,7 +40,7 @@ func (s *Service) ReceiveStatus(ctx context.Context, r crm.StatusReport) error {
 			var prev orphanStatus
 			if ok, err := getJSON(b, r.ProviderID, &prev); err != nil {
 				return err
-			} else if ok && statusRank(prev.Status) >= statusRank(r.Status) {
+			} else if ok && crm.StatusRank(prev.Status) >= crm.StatusRank(r.Status) {
 				return nil
 			}
 			return putJSON(b, []byte(r.ProviderID), orphanStatus{Status: r.Status, ErrorCode: r.ErrorCode, At: w.now})
@@ -90,12 +64,12 @@ func (s *Service) ReceiveStatus(ctx context.Context, r crm.StatusReport) error {
 // conversation row when m is its last message, emits the message event and,
 // on a failure, notifies the author.
 func (w *writeTx) applyStatus(m crm.Message, st crm.DeliveryStatus, code string) error {
-	if statusRank(st) <= statusRank(m.Status) {
+	if crm.StatusRank(st) <= crm.StatusRank(m.Status) {
 		return nil
 	}
 	m.Status = st
 	m.StatusAt = w.now
-	if isFailure(st) {
+	if crm.IsFailure(st) {
 		m.ErrorCode = code
 		m.FailureReason = crm.ReasonForTwilioCode(code)
 		if m.FailureReason == "" {
@@ -128,7 +102,7 @@ func (w *writeTx) storeMessageUpdate(m crm.Message) error {
 	if err := w.emitMessage(m, rawMsg, c); err != nil {
 		return err
 	}
-	if isFailure(m.Status) && m.Direction == crm.Outbound {
+	if crm.IsFailure(m.Status) && m.Direction == crm.Outbound {
 		return w.notify(m.Author, crm.NotifyDeliveryFailed, c.ID, crm.PriorityHigh, map[string]string{
 			"customer":    c.CustomerNumber,
 			"record_name": c.RecordName,

@@ -413,7 +413,7 @@ func (t *txn) failSend(cmd crm.Command, at time.Time, cerr *crm.CommandError) er
 			Body: s.Body, Author: me.ID, From: s.From, To: s.To, CreatedAt: at,
 		}
 	}
-	if statusRank(m.Status) == 100 {
+	if crm.IsFailure(m.Status) {
 		return nil // already failed, with the server's own reason
 	}
 	m.Status, m.StatusAt, m.FailureReason = crm.StatusFailed, t.now, reasonForError(cerr)

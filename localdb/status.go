@@ -2,36 +2,13 @@ package localdb
 
 import "smsdesk/crm"
 
-// statusRank orders delivery statuses so the cache never moves a message
-// backwards: receipts arrive out of order, and a page of history fetched
-// before a live status event may be applied after it.
-func statusRank(s crm.DeliveryStatus) int {
-	switch s {
-	case crm.StatusPending:
-		return 0
-	case crm.StatusQueued:
-		return 1
-	case crm.StatusSending:
-		return 2
-	case crm.StatusSent, crm.StatusReceived:
-		return 3
-	case crm.StatusDelivered:
-		return 4
-	case crm.StatusRead:
-		return 5
-	case crm.StatusFailed, crm.StatusUndelivered:
-		// Final: nothing replaces a failure.
-		return 100
-	default:
-		// Unknown (newer server): accept over pending only.
-		return 1
-	}
-}
-
-// mergeStatus keeps stored's delivery fields when incoming would go backwards.
+// mergeStatus keeps stored's delivery fields when incoming would go
+// backwards (crm.StatusRank, the server's own order). In the cache a failure
+// is also final: the local echo of a refused send is failed before any
+// server state exists for it, and nothing the server sends later revives it.
 func mergeStatus(incoming *crm.Message, stored crm.Message) {
-	if statusRank(incoming.Status) < statusRank(stored.Status) ||
-		(statusRank(stored.Status) == 100 && incoming.Status != stored.Status) {
+	if crm.StatusRank(incoming.Status) < crm.StatusRank(stored.Status) ||
+		(crm.IsFailure(stored.Status) && incoming.Status != stored.Status) {
 		incoming.Status = stored.Status
 		incoming.StatusAt = stored.StatusAt
 		incoming.ErrorCode = stored.ErrorCode
