@@ -51,11 +51,9 @@ func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 		p := &prepared{kv: newPrepKV(tx, s.seed), dir: s.dir.Load(), records: s.records}
 		p.gen = p.records.generation()
 		p.w = &writeTx{kv: p.kv, s: s, now: s.now(), dir: p.dir}
-		if p.kv.get(bMsgByProvider, []byte(in.ProviderID)) != nil {
-			dup = true // a retried webhook: already stored, answer OK
-			return nil
-		}
-		if err := s.receiveSMS(p.w, in, business, customer); err != nil {
+		d, err := s.receiveOnce(p.w, in, business, customer)
+		if err != nil || d {
+			dup = d
 			return err
 		}
 		prep = p
@@ -80,14 +78,13 @@ func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 			return nil
 		}
 		w := &writeTx{tx: tx, kv: txKV{tx}, s: s, now: s.now(), dir: s.dir.Load()}
-		if w.kv.get(bMsgByProvider, []byte(in.ProviderID)) != nil {
-			dup = true
-			return nil
-		}
-		if err := s.receiveSMS(w, in, business, customer); err != nil {
+		d, err := s.receiveOnce(w, in, business, customer)
+		if err != nil {
 			return err
 		}
-		committed = w
+		if dup = d; !d {
+			committed = w
+		}
 		return nil
 	})
 	if err != nil {
@@ -355,4 +352,14 @@ func (w *writeTx) setOptOut(customer string, kw crm.Keyword, body string) error 
 
 func isOptedOut(r kv, customer string) bool {
 	return r.get(bOptOuts, []byte(customer)) != nil
+}
+
+// receiveOnce routes and stores in through w, unless its provider id is
+// already stored: a webhook Twilio delivered twice is answered OK and kept
+// once. Both the prepared pass and the in-transaction redo go through it.
+func (s *Service) receiveOnce(w *writeTx, in crm.InboundSMS, business, customer string) (dup bool, err error) {
+	if w.kv.get(bMsgByProvider, []byte(in.ProviderID)) != nil {
+		return true, nil
+	}
+	return false, s.receiveSMS(w, in, business, customer)
 }
