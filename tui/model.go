@@ -417,6 +417,15 @@ func (m *Model) fail(err error) {
 	m.setFlash(m.ctx.T.T("error.generic", err.Error()), true)
 }
 
+// showPane puts p in the pane with the focus; the compose box of the pane
+// it replaces loses its cursor first. Esc from it goes back to the grid.
+func (m *Model) showPane(p *pane) {
+	if m.pane != nil {
+		m.pane.blurCompose()
+	}
+	m.pane, m.focus, m.wf.paneFrom = p, focusPane, focusGrid
+}
+
 // openConversation opens id in the pane, gives it the focus and marks it
 // read.
 func (m *Model) openConversation(id string) tea.Cmd {
@@ -425,12 +434,7 @@ func (m *Model) openConversation(id string) tea.Cmd {
 		m.fail(err)
 		return nil
 	}
-	if m.pane != nil {
-		m.pane.blurCompose()
-	}
-	m.pane = p
-	m.focus = focusPane
-	m.wf.paneFrom = focusGrid
+	m.showPane(p)
 	m.grid.selectID(id)
 	if p.row.Unread > 0 {
 		m.readUpTo[id] = p.row.LastMessageAt

@@ -313,12 +313,7 @@ func (m *Model) openThread(rec crm.Record, to string) tea.Cmd {
 		m.fail(err)
 		return nil
 	}
-	if m.pane != nil {
-		m.pane.blurCompose()
-	}
-	m.pane = p
-	m.focus = focusPane
-	m.wf.paneFrom = focusGrid
+	m.showPane(p)
 	return nil
 }
 
