@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -124,7 +125,7 @@ func (d *directory) userList() []crm.User {
 	for _, u := range d.users {
 		out = append(out, u.User)
 	}
-	slices.SortFunc(out, func(a, b crm.User) int { return cmpStr(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b crm.User) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -133,7 +134,7 @@ func (d *directory) teamList() []crm.Team {
 	for _, t := range d.teams {
 		out = append(out, t)
 	}
-	slices.SortFunc(out, func(a, b crm.Team) int { return cmpStr(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b crm.Team) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -142,18 +143,8 @@ func (d *directory) numberList() []crm.BusinessNumber {
 	for _, n := range d.numbers {
 		out = append(out, n)
 	}
-	slices.SortFunc(out, func(a, b crm.BusinessNumber) int { return cmpStr(a.Number, b.Number) })
+	slices.SortFunc(out, func(a, b crm.BusinessNumber) int { return strings.Compare(a.Number, b.Number) })
 	return out
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // forEachJSON decodes every value of b into a fresh T and hands it to fn.

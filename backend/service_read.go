@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -105,7 +106,7 @@ func (s *Service) visibleConversations(ctx context.Context, tx *bolt.Tx, d *dire
 		if c := b.LastMessageAt.Compare(a.LastMessageAt); c != 0 {
 			return c
 		}
-		return cmpStr(a.ID, b.ID)
+		return strings.Compare(a.ID, b.ID)
 	})
 	return out, err
 }
@@ -180,7 +181,7 @@ func userNotifications(tx *bolt.Tx, userID string, now time.Time, limit int) ([]
 		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
 			return c
 		}
-		return cmpStr(b.ID, a.ID)
+		return strings.Compare(b.ID, a.ID)
 	})
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
