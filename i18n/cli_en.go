@@ -70,6 +70,8 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.serve.flag_twilio_api":    text("Twilio REST API base URL"),
 		"cli.serve.flag_tls_cert":      text("PEM certificate file: serve HTTPS (and wss:// sync); needs --tls-key"),
 		"cli.serve.flag_tls_key":       text("PEM private key file for --tls-cert"),
+		"cli.serve.flag_pprof_addr":    text("serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060; off when empty"),
+		"cli.serve.pprof_not_loopback": text("--pprof-addr %s: the profiler listens on loopback only (127.0.0.1 or [::1])"),
 		"cli.serve.extra_arg":          text("unexpected argument %q"),
 		"cli.serve.bad_addr":           text("--addr %q: want host:port (e.g. 127.0.0.1:8080): %s"),
 		"cli.serve.need_data":          text("--data: a data directory is required"),

@@ -70,6 +70,8 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.serve.flag_twilio_api":    text("URL de base de l’API REST de Twilio"),
 		"cli.serve.flag_tls_cert":      text("fichier de certificat PEM : servir en HTTPS (et synchroniser en wss://) ; demande --tls-key"),
 		"cli.serve.flag_tls_key":       text("fichier de clé privée PEM pour --tls-cert"),
+		"cli.serve.flag_pprof_addr":    text("sert le profileur de Go (net/http/pprof) sur cette adresse locale, par ex. 127.0.0.1:6060 ; désactivé si vide"),
+		"cli.serve.pprof_not_loopback": text("--pprof-addr %s : le profileur n'écoute qu'en local (127.0.0.1 ou [::1])"),
 		"cli.serve.extra_arg":          text("argument inattendu %q"),
 		"cli.serve.bad_addr":           text("--addr %q : hôte:port attendu (par exemple 127.0.0.1:8080) : %s"),
 		"cli.serve.need_data":          text("--data : un répertoire de données est obligatoire"),

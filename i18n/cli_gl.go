@@ -70,6 +70,8 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.serve.flag_twilio_api":    text("URL base da API REST de Twilio"),
 		"cli.serve.flag_tls_cert":      text("ficheiro de certificado PEM: servir por HTTPS (e sincronizar por wss://); precisa --tls-key"),
 		"cli.serve.flag_tls_key":       text("ficheiro de chave privada PEM para --tls-cert"),
+		"cli.serve.flag_pprof_addr":    text("serve o perfilador de Go (net/http/pprof) neste enderezo local, p. ex. 127.0.0.1:6060; desactivado se está baleiro"),
+		"cli.serve.pprof_not_loopback": text("--pprof-addr %s: o perfilador só escoita en local (127.0.0.1 ou [::1])"),
 		"cli.serve.extra_arg":          text("argumento inesperado %q"),
 		"cli.serve.bad_addr":           text("--addr %q: agardábase host:porto (por exemplo 127.0.0.1:8080): %s"),
 		"cli.serve.need_data":          text("--data: o directorio de datos é obrigatorio"),

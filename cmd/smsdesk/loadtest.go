@@ -117,6 +117,7 @@ func (g genDataset) JSON() ([]byte, error) {
 type loadConfig struct {
 	Server, PublicURL, AuthToken, AccountSID string
 	Dataset, GenDataset, CacheDir            string
+	PprofAddr                                string
 	Users, Clients, Rate, SendRate, Pid      int
 	ConnectBatch                             int
 	Duration                                 time.Duration
@@ -141,6 +142,7 @@ func parseLoadFlags(env Env, args []string) (loadConfig, error) {
 	fs.IntVar(&c.ConnectBatch, "connect-batch", 50, "clients connecting at once (each wave online before the next); 0: all at once")
 	fs.IntVar(&c.Pid, "server-pid", 0, "server process id, to report its RSS from /proc")
 	fs.StringVar(&c.CacheDir, "cache-dir", "", "where the clients' bbolt caches go (default /dev/shm when present: the server's disk is what is measured)")
+	fs.StringVar(&c.PprofAddr, "pprof-addr", "", "with --spawn: the spawned server's --pprof-addr, to profile it under the load")
 	fs.BoolVar(&c.Spawn, "spawn", false, "start `smsdesk serve` itself (this binary, --provider twilio against an in-process fake Twilio, a generated dataset of --users users) and measure it")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -823,7 +825,7 @@ func spawnServer(ctx context.Context, cfg *loadConfig, logw io.Writer) (func(), 
 	}
 	cmd := exec.CommandContext(ctx, self, "serve", "--addr", addr, "--data", filepath.Join(dir, "data"), "--dataset", cfg.Dataset,
 		"--provider", "twilio", "--public-url", cfg.PublicURL, "--twilio-account-sid", fake.AccountSID(),
-		"--twilio-auth-token", fake.AuthToken(), "--twilio-api-base", fake.URL)
+		"--twilio-auth-token", fake.AuthToken(), "--twilio-api-base", fake.URL, "--pprof-addr", cfg.PprofAddr)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		cleanup()

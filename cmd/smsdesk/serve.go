@@ -38,6 +38,7 @@ type serveConfig struct {
 	TwilioAPIBase    string
 	TLSCert          string
 	TLSKey           string
+	PprofAddr        string
 }
 
 // envName is the variable a flag can also come from: SMSDESK_<FLAG>, upper
@@ -62,6 +63,7 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	fs.StringVar(&c.TwilioAPIBase, "twilio-api-base", twilio.DefaultBaseURL, t.T("cli.serve.flag_twilio_api"))
 	fs.StringVar(&c.TLSCert, "tls-cert", "", t.T("cli.serve.flag_tls_cert"))
 	fs.StringVar(&c.TLSKey, "tls-key", "", t.T("cli.serve.flag_tls_key"))
+	fs.StringVar(&c.PprofAddr, "pprof-addr", "", t.T("cli.serve.flag_pprof_addr"))
 	// Read by tuiPrinter before parsing; declared here so the flag is accepted
 	// and listed.
 	fs.String("lang", "", t.T("cli.tui.flag_lang"))
@@ -99,6 +101,9 @@ func (c *serveConfig) validate(t *i18n.Printer) error {
 	}
 	if strings.TrimSpace(c.Data) == "" {
 		return errors.New(t.T("cli.serve.need_data"))
+	}
+	if c.PprofAddr != "" && !loopbackAddr(c.PprofAddr) {
+		return errors.New(t.T("cli.serve.pprof_not_loopback", c.PprofAddr))
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		return errors.New(t.T("cli.serve.tls_pair"))
@@ -245,6 +250,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, listening fun
 	if cfg.Provider == "twilio" {
 		log.Info("point the Twilio number's \"A message comes in\" webhook here",
 			"inbound", cfg.PublicURL+twilio.InboundPath, "status_callback", cfg.PublicURL+twilio.StatusPath)
+	}
+	if cfg.PprofAddr != "" {
+		if err := startPprof(ctx, cfg.PprofAddr, log); err != nil {
+			return err
+		}
 	}
 	if listening != nil {
 		listening(st.URL)
