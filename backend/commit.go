@@ -91,6 +91,7 @@ func (c *committer) commit(group []*commitReq) {
 		failed := -1
 		var failErr error
 		err := c.db.Update(func(tx *bolt.Tx) error {
+			fillStreams(tx)
 			for i, r := range group {
 				if err := safeCall(r.fn, tx); err != nil {
 					failed, failErr = i, err

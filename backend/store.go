@@ -56,6 +56,27 @@ var (
 		bCommands, bEvents, bOutbox, bAudit, bSettings}
 )
 
+// streamFill is the FillPercent of the buckets whose keys grow within
+// streams: the event and audit logs (one stream), a conversation's messages,
+// a user's notifications, message ids (time-ordered). New keys land at the
+// end of their stream, so a page split at bbolt's default of one half stays
+// half empty for good. Measured under the load test: the event log took 2.6
+// bytes of page per byte of event at 0.5, and 1.3 at 1.0.
+const streamFill = 1.0
+
+var streamBuckets = [][]byte{bEvents, bAudit, bMessages, bMsgByID, bNotifications}
+
+// fillStreams sets streamFill on the stream buckets of a write transaction
+// (bbolt keeps the setting on the transaction's bucket handles until its
+// commit, when pages are split).
+func fillStreams(tx *bolt.Tx) {
+	for _, name := range streamBuckets {
+		if b := tx.Bucket(name); b != nil {
+			b.FillPercent = streamFill
+		}
+	}
+}
+
 // initialMmap is the address space mapped up front. bbolt remaps when the
 // file outgrows its mapping, and a remap waits for every open read
 // transaction; inbound messages are prepared in read transactions, so a
