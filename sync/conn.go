@@ -31,22 +31,29 @@ type conn struct {
 
 	send    chan *Frame // bounded send queue; the writer encodes
 	pending *pendingEvents
-	hello   chan Frame       // capacity 1
-	cmds    chan crm.Command // commands accepted by the reader, in order
+	hello   chan Frame        // capacity 1
+	cmds    chan *crm.Command // commands accepted by the reader, in order
 
 	// blockedOn is the command refused by the rate limit; every later
 	// command is refused too until this one is resent, so commands are
 	// applied in the client's order even across a refusal.
 	blockedOn string
 
-	closeOnce   gosync.Once
-	done        chan struct{}
+	closeOnce gosync.Once
+	done      chan struct{}
+	// ctx ends with done (or the hub): the catch-up's reads stop with the
+	// connection without a goroutine per connection to watch done.
+	ctx         context.Context
+	cancel      context.CancelFunc
 	closeCode   int
 	closeReason string
 }
 
 func newConn(h *Hub, ws *websocket.Conn, user crm.User, bk *bucket) *conn {
+	ctx, cancel := context.WithCancel(h.ctx)
 	return &conn{
+		ctx:     ctx,
+		cancel:  cancel,
 		h:       h,
 		ws:      ws,
 		user:    user,
@@ -55,7 +62,7 @@ func newConn(h *Hub, ws *websocket.Conn, user crm.User, bk *bucket) *conn {
 		send:    make(chan *Frame, h.cfg.SendQueue),
 		pending: newPendingEvents(h.cfg.MaxPending),
 		hello:   make(chan Frame, 1),
-		cmds:    make(chan crm.Command, 64),
+		cmds:    make(chan *crm.Command, 16),
 		done:    make(chan struct{}),
 	}
 }
@@ -66,6 +73,7 @@ func (c *conn) close(code int, reason string) {
 	c.closeOnce.Do(func() {
 		c.closeCode, c.closeReason = code, reason
 		close(c.done)
+		c.cancel()
 		// A writer blocked on a peer that does not read (the usual reason
 		// to close a slow client) would otherwise hold the connection until
 		// WriteTimeout. The net.Conn deadline, unlike gorilla's, also
@@ -80,6 +88,7 @@ const closeWriteGrace = time.Second
 
 // serve runs the connection until it closes.
 func (c *conn) serve() {
+	defer c.cancel()
 	var wg gosync.WaitGroup
 	wg.Add(3)
 	go func() { defer wg.Done(); c.writeLoop() }()
@@ -178,7 +187,7 @@ func (c *conn) readLoop() {
 				continue
 			}
 			select {
-			case c.cmds <- *f.Command:
+			case c.cmds <- f.Command:
 			case <-c.done:
 				return
 			}
@@ -276,7 +285,7 @@ func (c *conn) commandLoop() {
 	for {
 		select {
 		case cmd := <-c.cmds:
-			res := c.h.b.Apply(c.h.ctx, c.user.ID, cmd)
+			res := c.h.b.Apply(c.h.ctx, c.user.ID, *cmd)
 			if res.ID == "" {
 				res.ID = cmd.ID
 			}
@@ -309,15 +318,7 @@ func (c *conn) pump() {
 	case <-c.done:
 		return
 	}
-	ctx, cancel := context.WithCancel(c.h.ctx)
-	defer cancel()
-	go func() {
-		select {
-		case <-c.done:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
+	ctx := c.ctx
 	last, err := c.catchUp(ctx, hello)
 	if err != nil {
 		if !errors.Is(err, errConnClosed) && ctx.Err() == nil {
