@@ -164,6 +164,9 @@ func (a *adminTx) finish() error {
 	if err := a.w.audit(a.actor, a.action, a.target, a.before, a.after); err != nil {
 		return err
 	}
+	if err := bumpDirGen(a.w.tx); err != nil {
+		return fmt.Errorf("%s: %w", a.action, err)
+	}
 	nd, err := loadDirectory(a.w.tx)
 	if err != nil {
 		return fmt.Errorf("%s: reload directory: %w", a.action, err)

@@ -499,6 +499,9 @@ func checkLink(path, id string, want crm.RecordType, records map[string]*crm.Rec
 // write stores a validated dataset in tx. Import emits no events: clients
 // of a freshly seeded server start from a snapshot.
 func (v *validated) write(tx *bolt.Tx) error {
+	if err := bumpDirGen(tx); err != nil {
+		return err
+	}
 	if err := putJSON(tx.Bucket(bOrg), []byte("org"), v.org); err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package backend
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
+	"maps"
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
@@ -32,6 +34,45 @@ type directory struct {
 	numbers map[string]crm.BusinessNumber
 	members map[string][]string // team id → sorted user ids
 	tokens  map[[sha256.Size]byte]string
+	// gen is the store's directory generation this was read at (dirGen).
+	gen uint64
+	// The lists every snapshot carries, sorted once when the directory is
+	// built (it never changes afterwards). Shared: callers must not modify
+	// them.
+	sortedUsers   []crm.User
+	sortedTeams   []crm.Team
+	sortedNumbers []crm.BusinessNumber
+}
+
+// dirGenKey is the meta key of the directory generation: a counter bumped
+// by every change to the org, users, teams, tokens or numbers, in the same
+// transaction. A reader that finds the generation of the directory it
+// already holds may use it instead of decoding the directory again (a first
+// sync used to decode every user once per client).
+var dirGenKey = []byte("dir_gen")
+
+func dirGen(tx *bolt.Tx) uint64 {
+	if v := tx.Bucket(bMeta).Get(dirGenKey); len(v) == 8 {
+		return binary.BigEndian.Uint64(v)
+	}
+	return 0
+}
+
+// bumpDirGen marks a change to the directory inside tx.
+func bumpDirGen(tx *bolt.Tx) error {
+	if err := tx.Bucket(bMeta).Put(dirGenKey, binary.BigEndian.AppendUint64(nil, dirGen(tx)+1)); err != nil {
+		return fmt.Errorf("directory generation: %w", err)
+	}
+	return nil
+}
+
+// directoryAt returns d when it is the directory as of tx, else the
+// directory read from tx.
+func directoryAt(tx *bolt.Tx, d *directory) (*directory, error) {
+	if d != nil && d.gen == dirGen(tx) {
+		return d, nil
+	}
+	return loadDirectory(tx)
 }
 
 func tokenHash(token string) [sha256.Size]byte { return sha256.Sum256([]byte(token)) }
@@ -44,6 +85,7 @@ func loadDirectory(tx *bolt.Tx) (*directory, error) {
 		numbers: map[string]crm.BusinessNumber{},
 		members: map[string][]string{},
 		tokens:  map[[sha256.Size]byte]string{},
+		gen:     dirGen(tx),
 	}
 	if _, err := getJSON(tx.Bucket(bOrg), "org", &d.org); err != nil {
 		return nil, err
@@ -74,6 +116,7 @@ func loadDirectory(tx *bolt.Tx) (*directory, error) {
 	if err := forEachJSON(tx.Bucket(bNumbers), func(n *crm.BusinessNumber) { d.numbers[n.Number] = *n }); err != nil {
 		return nil, err
 	}
+	d.sortLists()
 	return d, nil
 }
 
@@ -120,32 +163,21 @@ func (d *directory) ownsNumber(u crm.User, n crm.BusinessNumber) bool {
 	return false
 }
 
-func (d *directory) userList() []crm.User {
-	out := make([]crm.User, 0, len(d.users))
+// sortLists builds the sorted lists once.
+func (d *directory) sortLists() {
+	d.sortedUsers = make([]crm.User, 0, len(d.users))
 	for _, u := range d.users {
-		out = append(out, u.User)
+		d.sortedUsers = append(d.sortedUsers, u.User)
 	}
-	slices.SortFunc(out, func(a, b crm.User) int { return strings.Compare(a.ID, b.ID) })
-	return out
+	slices.SortFunc(d.sortedUsers, func(a, b crm.User) int { return strings.Compare(a.ID, b.ID) })
+	d.sortedTeams = slices.SortedFunc(maps.Values(d.teams), func(a, b crm.Team) int { return strings.Compare(a.ID, b.ID) })
+	d.sortedNumbers = slices.SortedFunc(maps.Values(d.numbers), func(a, b crm.BusinessNumber) int { return strings.Compare(a.Number, b.Number) })
 }
 
-func (d *directory) teamList() []crm.Team {
-	out := make([]crm.Team, 0, len(d.teams))
-	for _, t := range d.teams {
-		out = append(out, t)
-	}
-	slices.SortFunc(out, func(a, b crm.Team) int { return strings.Compare(a.ID, b.ID) })
-	return out
-}
-
-func (d *directory) numberList() []crm.BusinessNumber {
-	out := make([]crm.BusinessNumber, 0, len(d.numbers))
-	for _, n := range d.numbers {
-		out = append(out, n)
-	}
-	slices.SortFunc(out, func(a, b crm.BusinessNumber) int { return strings.Compare(a.Number, b.Number) })
-	return out
-}
+// userList, teamList and numberList are shared: read only.
+func (d *directory) userList() []crm.User             { return d.sortedUsers }
+func (d *directory) teamList() []crm.Team             { return d.sortedTeams }
+func (d *directory) numberList() []crm.BusinessNumber { return d.sortedNumbers }
 
 // forEachJSON decodes every value of b into a fresh T and hands it to fn.
 func forEachJSON[T any](b *bolt.Bucket, fn func(*T)) error {

@@ -34,9 +34,9 @@ func (s *Service) Snapshot(ctx context.Context, userID string) (crm.Snapshot, er
 	now := s.now()
 	err := s.db.View(func(tx *bolt.Tx) error {
 		snap.Seq = tx.Bucket(bEvents).Sequence()
-		// The directory was loaded outside this transaction; reload it
-		// inside so the snapshot is consistent with its Seq.
-		dd, err := loadDirectory(tx)
+		// The directory was loaded outside this transaction: take the one
+		// as of this transaction, so the snapshot is consistent with its Seq.
+		dd, err := directoryAt(tx, d)
 		if err != nil {
 			return err
 		}
