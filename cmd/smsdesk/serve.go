@@ -183,6 +183,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	tuneServeGC(env.Getenv)
 	if err := serve(ctx, cfg, log, func(url string) {
 		fmt.Fprintln(env.Stderr, t.T("cli.serve.listening", url))
 	}); err != nil {
