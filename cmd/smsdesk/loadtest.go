@@ -117,7 +117,7 @@ func (g genDataset) JSON() ([]byte, error) {
 type loadConfig struct {
 	Server, PublicURL, AuthToken, AccountSID string
 	Dataset, GenDataset, CacheDir            string
-	PprofAddr                                string
+	PprofAddr, ServerEnv                     string
 	Users, Clients, Rate, SendRate, Pid      int
 	ConnectBatch                             int
 	Duration                                 time.Duration
@@ -143,6 +143,7 @@ func parseLoadFlags(env Env, args []string) (loadConfig, error) {
 	fs.IntVar(&c.Pid, "server-pid", 0, "server process id, to report its RSS from /proc")
 	fs.StringVar(&c.CacheDir, "cache-dir", "", "where the clients' bbolt caches go (default /dev/shm when present: the server's disk is what is measured)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", "", "with --spawn: the spawned server's --pprof-addr, to profile it under the load")
+	fs.StringVar(&c.ServerEnv, "server-env", "", "with --spawn: extra environment of the spawned server, KEY=VALUE[,KEY=VALUE] (e.g. GOGC=200), to try the Go runtime's settings on the server alone")
 	fs.BoolVar(&c.Spawn, "spawn", false, "start `smsdesk serve` itself (this binary, --provider twilio against an in-process fake Twilio, a generated dataset of --users users) and measure it")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -827,6 +828,9 @@ func spawnServer(ctx context.Context, cfg *loadConfig, logw io.Writer) (func(), 
 		"--provider", "twilio", "--public-url", cfg.PublicURL, "--twilio-account-sid", fake.AccountSID(),
 		"--twilio-auth-token", fake.AuthToken(), "--twilio-api-base", fake.URL, "--pprof-addr", cfg.PprofAddr)
 	cmd.Stdout, cmd.Stderr = logf, logf
+	if cfg.ServerEnv != "" {
+		cmd.Env = append(os.Environ(), strings.Split(cfg.ServerEnv, ",")...)
+	}
 	if err := cmd.Start(); err != nil {
 		cleanup()
 		return nil, fmt.Errorf("start server: %w", err)
