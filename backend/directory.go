@@ -2,11 +2,11 @@ package backend
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
-	"maps"
 	"crypto/subtle"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
