@@ -51,6 +51,16 @@ func (s *Service) Backup(ctx context.Context, actor crm.User, w io.Writer, size 
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
+	// The mark makes a store restored from this copy start a new event log
+	// epoch (epoch.go). Writing it may grow the copy: measure again.
+	if err := markBackup(f.Name()); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	n = st.Size()
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

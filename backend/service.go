@@ -68,6 +68,7 @@ type Service struct {
 	phones                          *phoneCache
 	convs                           *convCache
 	lastSeq                         atomic.Uint64
+	epoch                           string // see epoch.go; set at Open
 	disp                            *dispatcher
 	sender                          *sender
 	commits                         *committer
@@ -122,6 +123,10 @@ func Open(cfg Config) (*Service, error) {
 		seed:      maphash.MakeSeed(),
 	}
 	if err := s.load(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.loadEpoch(); err != nil {
 		db.Close()
 		return nil, err
 	}
