@@ -43,6 +43,7 @@ var (
 	kSchema  = []byte("schema")
 	kVersion = []byte("schema_version")
 	kCursor  = []byte("cursor")
+	kEpoch   = []byte("epoch") // the server's event log epoch the cursor counts in
 	kMe      = []byte("me")
 	kOrg     = []byte("org")
 )
