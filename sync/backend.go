@@ -28,4 +28,7 @@ type Backend interface {
 	Apply(ctx context.Context, userID string, cmd crm.Command) crm.CommandResult
 	// LastSeq is the newest committed Seq.
 	LastSeq() uint64
+	// Epoch names the log's history of Seqs: it changes when the store is
+	// restored from a backup, and a cursor from another epoch means nothing.
+	Epoch() string
 }

@@ -16,10 +16,16 @@ import (
 func (c *conn) catchUp(ctx context.Context, hello Frame) (uint64, error) {
 	b := c.h.b
 	u := c.user
-	if err := c.enqueue(Frame{Type: TypeWelcome, User: &u, Seq: b.LastSeq()}, true); err != nil {
+	epoch := b.Epoch()
+	if err := c.enqueue(Frame{Type: TypeWelcome, User: &u, Seq: b.LastSeq(), Epoch: epoch}, true); err != nil {
 		return 0, err
 	}
-	if hello.Cursor > 0 {
+	if hello.Cursor > 0 && hello.Epoch != epoch {
+		// The cursor counts another history (the store was restored from a
+		// backup, or the cache predates epochs): its Seqs may name other
+		// events here.
+		c.log.Info("cursor from another epoch, sending snapshot", "cursor", hello.Cursor, "epoch", hello.Epoch)
+	} else if hello.Cursor > 0 {
 		first, err := c.readEvents(ctx, hello.Cursor)
 		switch {
 		case err == nil:

@@ -49,6 +49,8 @@ type cache interface {
 	ApplyEventsThrough(evs []crm.Event, through uint64) error
 	CompleteSnapshot(seq uint64) error
 	Cursor() (uint64, error)
+	CursorEpoch() (uint64, string, error)
+	AdoptEpoch(epoch string) error
 	Outbox() ([]crm.Command, error)
 	Acknowledge(res crm.CommandResult) error
 	OutboxLen() (int, error)

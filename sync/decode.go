@@ -55,6 +55,9 @@ func validate(f Frame) error {
 	invalid := func(msg string) error {
 		return &DecodeError{Code: ErrCodeInvalidFrame, Msg: string(f.Type) + ": " + msg}
 	}
+	if len(f.Epoch) > maxEpochLen {
+		return invalid("epoch too long")
+	}
 	switch f.Type {
 	case TypeHello, TypePing, TypePong, TypeSnapshotBegin, TypeSnapshotEnd, TypeEvents, TypeMessages:
 		return nil
@@ -96,6 +99,9 @@ func validate(f Frame) error {
 		return &DecodeError{Code: ErrCodeUnknownType, Msg: fmt.Sprintf("unknown type %.40q", string(f.Type))}
 	}
 }
+
+// maxEpochLen bounds an epoch name (the server's are about 40 bytes).
+const maxEpochLen = 128
 
 // maxCommandIDLen bounds client-made ids: they become bbolt keys server-side.
 const maxCommandIDLen = 128

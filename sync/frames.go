@@ -43,6 +43,10 @@ type Frame struct {
 	// need not read them again. 0 (absent): the last event's Seq.
 	Cursor   uint64 `json:"cursor,omitempty"`
 	ClientID string `json:"client_id,omitempty"`
+	// Epoch: welcome (the server's event log epoch) and hello (the epoch
+	// the client's cursor belongs to; "" for none). A cursor from another
+	// epoch is answered with a snapshot (docs/sync-protocol.md).
+	Epoch string `json:"epoch,omitempty"`
 
 	// command (client→server).
 	Command *crm.Command `json:"command,omitempty"`

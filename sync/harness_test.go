@@ -96,6 +96,8 @@ type testServer struct {
 	// an optional interface); nil: the service itself.
 	backend func(*backend.Service) Backend
 
+	starts int // startOn calls, for the random seed
+
 	mu   gosync.Mutex
 	svc  *backend.Service
 	hub  *Hub
@@ -153,9 +155,12 @@ func (s *testServer) start() {
 
 func (s *testServer) startOn(ln net.Listener) {
 	s.t.Helper()
+	// A new seed per start: a restarted server must not repeat the ids (and
+	// the epoch) it drew before.
+	s.starts++
 	svc, err := backend.Open(backend.Config{
 		Dir: s.dir, Provider: s.prov, Now: s.clock.Now,
-		Rand: rand.NewChaCha8([32]byte{1, 2, 3}),
+		Rand: rand.NewChaCha8([32]byte{1, 2, 3, byte(s.starts)}),
 	})
 	if err != nil {
 		s.t.Fatalf("open backend: %v", err)

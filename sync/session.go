@@ -66,11 +66,11 @@ func (c *Client) session(ctx context.Context, addr string) (established bool, er
 	s.retry.Stop()
 	defer s.retry.Stop()
 
-	cursor, err := c.db.Cursor()
+	cursor, epoch, err := c.db.CursorEpoch()
 	if err != nil {
 		return false, fmt.Errorf("read cursor: %w", err)
 	}
-	if err := s.write(Frame{Type: TypeHello, Cursor: cursor, ClientID: c.clientID}); err != nil {
+	if err := s.write(Frame{Type: TypeHello, Cursor: cursor, Epoch: epoch, ClientID: c.clientID}); err != nil {
 		return false, err
 	}
 
@@ -195,6 +195,9 @@ func (s *session) handle(f Frame) error {
 	c := s.c
 	switch f.Type {
 	case TypeWelcome:
+		if err := c.db.AdoptEpoch(f.Epoch); err != nil {
+			return err
+		}
 		c.publishStatus(func(st *Status) { st.State, st.LastError, st.Retry = StateSyncing, "", time.Time{} })
 	case TypeSnapshotBegin:
 		s.snap, s.snapSeq = nil, f.Seq
