@@ -83,6 +83,9 @@ func TestDemoServeOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The address comes first; the per-user lines follow it.
+	last := fmt.Sprintf("smsdesk tui --server %s --token %s", url, users[len(users)-1].Token)
+	eventually(t, 10*time.Second, "the last user's line never printed: "+out.String(), func() bool { return strings.Contains(out.String(), last) })
 	for _, u := range users {
 		want := fmt.Sprintf("smsdesk tui --server %s --token %s", url, u.Token)
 		if !strings.Contains(out.String(), want) {
