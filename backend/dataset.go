@@ -167,11 +167,21 @@ func (s *Service) ImportDataset(raw []byte) error {
 	if err != nil {
 		return err
 	}
+	// One event, the org, starts the log: a client that synced the seeded
+	// store then holds cursor 1 and resumes from it. With an empty log its
+	// cursor stayed 0, which means "never synced", and every reconnect was
+	// a full snapshot until the first real event.
+	org := v.org
+	ev := crm.Event{Kind: crm.EventOrg, At: s.now(), Public: true, Org: &org}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		if !storeEmpty(tx) {
 			return ErrNotEmpty
 		}
-		return v.write(tx)
+		if err := v.write(tx); err != nil {
+			return err
+		}
+		fillStreams(tx)
+		return appendEvent(tx, &ev, s.maxEvents, eventRaw{})
 	})
 	if err != nil {
 		return err
@@ -179,7 +189,7 @@ func (s *Service) ImportDataset(raw []byte) error {
 	if err := s.load(); err != nil {
 		return fmt.Errorf("reload after import: %w", err)
 	}
-	s.lastSeq.Store(0)
+	s.disp.publish([]crm.Event{ev})
 	return nil
 }
 

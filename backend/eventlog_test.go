@@ -58,18 +58,19 @@ func TestSubscribeDeliversInSeqOrder(t *testing.T) {
 
 func TestEventsSinceFiltersAndMoveRevokes(t *testing.T) {
 	e := newEnv(t, dataset(t, "base.json", nil))
+	seeded := e.svc.LastSeq()                            // the import's own (public) event
 	e.inbound("SM1", phoneMarc, numAlice, "hello alice") // c_marc is carol's; Alice direct is alice's
 	c, _ := e.conversationOn(tokAlice, numAlice, phoneMarc)
 	if c.Record.ID != "c_marc" {
 		t.Fatalf("routed to %s", c.Record.ID)
 	}
 	for _, u := range []string{"u_alice", "u_carol"} {
-		evs, err := e.svc.EventsSince(t.Context(), u, 0, 100)
+		evs, err := e.svc.EventsSince(t.Context(), u, seeded, 100)
 		if err != nil || len(evs) == 0 {
 			t.Fatalf("%s: %v %d", u, err, len(evs))
 		}
 	}
-	if evs, _ := e.svc.EventsSince(t.Context(), "u_bob", 0, 100); len(evs) != 0 {
+	if evs, _ := e.svc.EventsSince(t.Context(), "u_bob", seeded, 100); len(evs) != 0 {
 		t.Fatalf("bob sees %d events of others' conversation", len(evs))
 	}
 	before := e.svc.LastSeq()

@@ -52,3 +52,39 @@ func TestClientAheadOfARestoredBackupResyncs(t *testing.T) {
 	alice.start()
 	alice.converged("u_alice", 10*time.Second)
 }
+
+// A freshly seeded store has already one event (the import's): a client
+// that synced it resumes from there on its next connection instead of
+// taking a whole snapshot again, as it did while the seeded log was empty
+// (cursor 0 means "never synced").
+func TestReconnectToAFreshlySeededServerResumes(t *testing.T) {
+	srv := newTestServer(t)
+	alice := newTestClient(t, srv, tokAlice, "")
+	alice.converged("u_alice", 10*time.Second)
+	alice.waitCaughtUp("u_alice", 5*time.Second)
+	if alice.cursor() == 0 {
+		t.Fatal("a synced client of a seeded server holds cursor 0")
+	}
+	before := countFrames(alice.seenFrames(), TypeSnapshotBegin)
+	welcomes := countFrames(alice.seenFrames(), TypeWelcome)
+	alice.stop()
+	alice.start()
+	// The cache is already up to date: wait for the new session's catch-up
+	// to end (the events frame with more false after its welcome).
+	waitFor(t, "the second session caught up", 10*time.Second, func() bool {
+		frames := alice.seenFrames()
+		seen := 0
+		for i, f := range frames {
+			if f.Type == TypeWelcome {
+				seen++
+			}
+			if seen > welcomes && f.Type == TypeEvents && !f.More && i > 0 {
+				return true
+			}
+		}
+		return false
+	})
+	if n := countFrames(alice.seenFrames(), TypeSnapshotBegin) - before; n != 0 {
+		t.Fatalf("the reconnect took %d snapshots, want none", n)
+	}
+}
