@@ -496,8 +496,9 @@ func checkLink(path, id string, want crm.RecordType, records map[string]*crm.Rec
 	return nil
 }
 
-// write stores a validated dataset in tx. Import emits no events: clients
-// of a freshly seeded server start from a snapshot.
+// write stores a validated dataset in tx. The data itself is not in the
+// event log (clients of a freshly seeded server start from a snapshot);
+// ImportDataset adds the one event that starts the log.
 func (v *validated) write(tx *bolt.Tx) error {
 	if err := bumpDirGen(tx); err != nil {
 		return err
