@@ -686,6 +686,10 @@ type rssSampler struct {
 	pid  int
 	max  atomic.Int64 // kB
 	last atomic.Int64
+	// The split of the peak sample: the process's own memory (RssAnon) and
+	// pages of mapped files (RssFile: bbolt's store, which the kernel can
+	// drop and read again).
+	maxAnon, maxFile atomic.Int64
 }
 
 func newRSSSampler(pid int) *rssSampler { return &rssSampler{pid: pid} }
@@ -701,6 +705,10 @@ func (s *rssSampler) run(ctx context.Context) {
 			s.last.Store(kb)
 			if kb > s.max.Load() {
 				s.max.Store(kb)
+				anon, _ := procStatusKB(s.pid, "RssAnon:")
+				file, _ := procStatusKB(s.pid, "RssFile:")
+				s.maxAnon.Store(anon)
+				s.maxFile.Store(file)
 			}
 		}
 		select {
@@ -727,8 +735,8 @@ func (s *rssSampler) String() string {
 		return "not measured (give --server-pid, or --spawn)"
 	}
 	hwm, _ := procStatusKB(s.pid, "VmHWM:")
-	return fmt.Sprintf("RSS of pid %d from /proc during the load: peak sampled %.0f MB, peak (VmHWM since the first sync) %.0f MB, last %.0f MB",
-		s.pid, float64(s.max.Load())/1024, float64(hwm)/1024, float64(s.last.Load())/1024)
+	return fmt.Sprintf("RSS of pid %d from /proc during the load: peak sampled %.0f MB (anonymous %.0f MB, mapped files %.0f MB), peak (VmHWM since the first sync) %.0f MB, last %.0f MB",
+		s.pid, float64(s.max.Load())/1024, float64(s.maxAnon.Load())/1024, float64(s.maxFile.Load())/1024, float64(hwm)/1024, float64(s.last.Load())/1024)
 }
 
 func procStatusKB(pid int, field string) (int64, bool) {
