@@ -121,6 +121,7 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.admin.unknown_group":            text("unknown command %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
 		"cli.admin.unknown_verb":             text("unknown verb %q for %s"),
 		"cli.admin.failed":                   text("smsdesk admin: %v\n"),
+		"cli.admin.unreachable":              text("smsdesk admin: could not reach the server at %s (tried %s %s).\nCheck that smsdesk serve is running there and that --server (or SMSDESK_SERVER) is its address, port included.\ncause: %v\n"),
 		"cli.admin.token_once":               text("token for %s (shown once, store it now): %s\n"),
 		"cli.admin.revoked":                  text("token of %s revoked\n"),
 		"cli.admin.backup_done":              plural1("backup: %d byte written to %s\nrestore: stop the server, copy the file to DIR/smsdesk.db, start smsdesk serve --data DIR\n", "backup: %d bytes written to %s\nrestore: stop the server, copy the file to DIR/smsdesk.db, start smsdesk serve --data DIR\n"),

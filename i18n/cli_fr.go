@@ -121,6 +121,7 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.admin.unknown_group":            text("commande inconnue %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
 		"cli.admin.unknown_verb":             text("verbe inconnu %q pour %s"),
 		"cli.admin.failed":                   text("smsdesk admin : %v\n"),
+		"cli.admin.unreachable":              text("smsdesk admin : impossible de joindre le serveur à l’adresse %s (tentative : %s %s).\nVérifiez que smsdesk serve y est lancé et que --server (ou SMSDESK_SERVER) indique bien son adresse, port compris.\ncause : %v\n"),
 		"cli.admin.token_once":               text("jeton de %s (affiché une seule fois, conservez-le maintenant) : %s\n"),
 		"cli.admin.revoked":                  text("jeton de %s révoqué\n"),
 		"cli.admin.backup_done":              plural1("sauvegarde : %d octet écrit dans %s\nrestauration : arrêtez le serveur, copiez le fichier vers RÉP/smsdesk.db, lancez smsdesk serve --data RÉP\n", "sauvegarde : %d octets écrits dans %s\nrestauration : arrêtez le serveur, copiez le fichier vers RÉP/smsdesk.db, lancez smsdesk serve --data RÉP\n"),

@@ -121,6 +121,7 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.admin.unknown_group":            text("orde descoñecida %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
 		"cli.admin.unknown_verb":             text("verbo descoñecido %q para %s"),
 		"cli.admin.failed":                   text("smsdesk admin: %v\n"),
+		"cli.admin.unreachable":              text("smsdesk admin: non se puido contactar co servidor en %s (intentouse %s %s).\nComproba que smsdesk serve está en marcha alí e que --server (ou SMSDESK_SERVER) é o seu enderezo, porto incluído.\ncausa: %v\n"),
 		"cli.admin.token_once":               text("token de %s (móstrase unha soa vez, gárdao agora): %s\n"),
 		"cli.admin.revoked":                  text("token de %s revogado\n"),
 		"cli.admin.backup_done":              plural1("copia de seguridade: %d byte escrito en %s\nrestauración: detén o servidor, copia o ficheiro a DIR/smsdesk.db, executa smsdesk serve --data DIR\n", "copia de seguridade: %d bytes escritos en %s\nrestauración: detén o servidor, copia o ficheiro a DIR/smsdesk.db, executa smsdesk serve --data DIR\n"),

@@ -98,12 +98,16 @@ func runAdmin(ctx context.Context, env Env, args []string) int {
 	a := &adminEnv{env: env, c: newAdminClient(*server, *token), out: env.Stdout, t: t, labels: newAdminLabels(t)}
 	err := a.dispatch(ctx, rest)
 	var ue usageError
+	var unreachable *unreachableError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", err))
 		return 2
+	case errors.As(err, &unreachable):
+		fmt.Fprint(env.Stderr, t.T("cli.admin.unreachable", unreachable.Server, unreachable.Method, unreachable.URL, unreachable.Cause()))
+		return 1
 	default:
 		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", err))
 		return 1

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -32,6 +34,53 @@ func (e *apiError) Error() string {
 		return fmt.Sprintf("%s: %s (%s, HTTP %d)", e.Field, e.Message, e.Code, e.Status)
 	}
 	return fmt.Sprintf("%s (%s, HTTP %d)", e.Message, e.Code, e.Status)
+}
+
+// unreachableError is a request that got no HTTP answer at all: nothing
+// listens at the address, the host name does not resolve, or the server
+// stayed silent past the deadline. runAdmin explains it in the caller's
+// language, since a bare dial error does not tell an administrator that
+// the server is down or the address wrong.
+type unreachableError struct {
+	Server      string // as given to --server, without the trailing slash
+	Method, URL string // the request tried
+	Err         error
+}
+
+func (e *unreachableError) Error() string {
+	return fmt.Sprintf("%s %s: %v", e.Method, e.URL, e.Err)
+}
+
+func (e *unreachableError) Unwrap() error { return e.Err }
+
+// Cause is the transport's reason without url.Error's repetition of the
+// method and URL, which the explanation already names.
+func (e *unreachableError) Cause() error {
+	if ue, ok := errors.AsType[*url.Error](e.Err); ok {
+		return ue.Err
+	}
+	return e.Err
+}
+
+// neverAnswered reports whether err means the server could not be reached:
+// the connection was never made (refused, no route, unknown host) or no
+// answer came in time. Other transport failures (a TLS certificate the
+// client does not trust, a connection cut mid-answer) mean something did
+// answer, and are reported as they are.
+func neverAnswered(err error) bool {
+	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+		return true
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	if _, ok := errors.AsType[*net.DNSError](err); ok {
+		return true
+	}
+	if oe, ok := errors.AsType[*net.OpError](err); ok && oe.Op == "dial" {
+		return true
+	}
+	return false
 }
 
 func newAdminClient(server, token string) *adminClient {
@@ -89,6 +138,9 @@ func (c *adminClient) send(ctx context.Context, method, path string, in any) (*h
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
+		if neverAnswered(err) {
+			return nil, &unreachableError{Server: c.server, Method: method, URL: c.server + path, Err: err}
+		}
 		return nil, fmt.Errorf("%s %s: %w", method, c.server, err)
 	}
 	if resp.StatusCode/100 == 2 {
