@@ -15,9 +15,9 @@ type Change struct {
 	Snapshot      bool // everything may have changed
 	Outbox        bool // outbox length changed
 	// Answers are the server's results for commands whose answer the
-	// cache keeps nowhere else (a number's owner change), accepted or
-	// refused: a screen waiting on one can say so, and why. Sends and moves
-	// keep theirs on the conversation row.
+	// cache keeps nowhere else (a number's owner change, a new template),
+	// accepted or refused: a screen waiting on one can say so, and why.
+	// Sends and moves keep theirs on the conversation row.
 	Answers []crm.CommandResult
 }
 

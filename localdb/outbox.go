@@ -362,6 +362,10 @@ func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 			w.CompletedAt = nil
 			return t.putWorkItem(w)
 		}
+	case crm.CmdCreateTemplate:
+		// A refused template leaves nothing in the cache: the answer is
+		// the only place the server's reason lives.
+		t.ch.answer(res)
 	case crm.CmdSetNumberOwner:
 		t.ch.answer(res)
 		if refused {

@@ -278,3 +278,27 @@ func TestMarkNotificationReadAndCompleteWorkItemEcho(t *testing.T) {
 		t.Errorf("refused completion: work items = %+v", ws)
 	}
 }
+
+// A refused template leaves nothing behind in the cache, so its answer
+// travels in the change: the form that sent it can say why.
+func TestRefusedTemplatePublishesTheError(t *testing.T) {
+	db, _ := openTest(t, newClock())
+	must(t, db.ApplySnapshot(snapshot(1)))
+	tp := crm.Template{ID: "tp_new", Name: "Hello", Category: crm.RecordContact, Language: "en", Body: "Hi"}
+	must(t, db.Enqueue(crm.Command{ID: "cmd_tp", Kind: crm.CmdCreateTemplate, Template: &tp}))
+	changes, cancel := db.Subscribe()
+	defer cancel()
+	refusal := &crm.CommandError{Code: crm.ErrConflict, Field: "template.name", Message: `a template named "Hello" already exists`}
+	must(t, db.Acknowledge(crm.CommandResult{ID: "cmd_tp", Error: refusal}))
+	c := <-changes
+	if len(c.Answers) != 1 || c.Answers[0].ID != "cmd_tp" || c.Answers[0].Error == nil || *c.Answers[0].Error != *refusal {
+		t.Fatalf("change = %+v, want the refusal", c)
+	}
+	ts, err := db.Templates()
+	must(t, err)
+	for _, got := range ts {
+		if got.ID == tp.ID {
+			t.Fatalf("a refused template is in the cache: %+v", got)
+		}
+	}
+}
