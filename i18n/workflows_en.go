@@ -103,7 +103,11 @@ func englishWorkflows() map[Key]entry {
 		"template_form.err_other":         text("Template refused: %s"),
 		"template_form.saved":             text("Template “%s” saved; it reaches your team when synced."),
 		"template_form.synced":            text("Template “%s” is ready for your team."),
-		"template_form.refused":           text("The server refused the template “%s”."),
+		"template_form.refused":           text("The server refused the template “%s”. %s"),
+		"template_form.refused_kept":      text("The server refused the template “%s”. %s Press %s in the templates to get it back."),
+		"template_form.err_duplicate":     text("Your team already has a template with this name: choose another one."),
+		"template_form.err_server":        text("Reason given: %s"),
+		"template_form.err_no_reason":     text("It gave no reason."),
 
 		// Related records
 		"related.title":       text("Related records (same numbers):"),

@@ -95,7 +95,11 @@ func frenchWorkflows() map[Key]entry {
 		"template_form.err_other":         text("Modèle refusé : %s"),
 		"template_form.saved":             text("Modèle « %s » enregistré ; il parviendra à votre équipe une fois synchronisé."),
 		"template_form.synced":            text("Le modèle « %s » est disponible pour votre équipe."),
-		"template_form.refused":           text("Le serveur a refusé le modèle « %s »."),
+		"template_form.refused":           text("Le serveur a refusé le modèle « %s ». %s"),
+		"template_form.refused_kept":      text("Le serveur a refusé le modèle « %s ». %s Appuyez sur %s dans les modèles pour le retrouver."),
+		"template_form.err_duplicate":     text("Votre équipe a déjà un modèle de ce nom : choisissez-en un autre."),
+		"template_form.err_server":        text("Motif donné : %s"),
+		"template_form.err_no_reason":     text("Il n’a pas donné de motif."),
 
 		"related.title":       text("Enregistrements liés (mêmes numéros) :"),
 		"related.none":        text("Aucune opportunité n’est liée à %s."),

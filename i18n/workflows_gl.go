@@ -95,7 +95,11 @@ func galicianWorkflows() map[Key]entry {
 		"template_form.err_other":         text("Modelo rexeitado: %s"),
 		"template_form.saved":             text("Modelo «%s» gardado; chegará ao teu equipo cando se sincronice."),
 		"template_form.synced":            text("O modelo «%s» xa está dispoñible para o teu equipo."),
-		"template_form.refused":           text("O servidor rexeitou o modelo «%s»."),
+		"template_form.refused":           text("O servidor rexeitou o modelo «%s». %s"),
+		"template_form.refused_kept":      text("O servidor rexeitou o modelo «%s». %s Preme %s nos modelos para recuperalo."),
+		"template_form.err_duplicate":     text("O teu equipo xa ten un modelo con este nome: escolle outro."),
+		"template_form.err_server":        text("Motivo indicado: %s"),
+		"template_form.err_no_reason":     text("Non indicou ningún motivo."),
 
 		"related.title":       text("Rexistros relacionados (mesmos números):"),
 		"related.none":        text("Non hai ningunha oportunidade ligada a %s."),

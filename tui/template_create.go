@@ -44,13 +44,28 @@ type templateForm struct {
 }
 
 // pendingTemplate is a created template on its way to the server; the
-// seller is told if the server refuses it.
+// seller is told if the server refuses it, and gets back what they typed.
 type pendingTemplate struct {
-	cmdID, id, name string
+	cmdID string
+	tp    crm.Template // as sent
+	form  *templateForm
+	// closedTo is where saving left the keyboard: a refusal reopens the
+	// form only if the seller is still there.
+	closedTo focus
 }
 
 // openTemplateForm opens the form for a category; back is where it returns.
 func (m *Model) openTemplateForm(category crm.RecordType, back focus) tea.Cmd {
+	if d := m.wf.draft; d != nil {
+		// A template the server refused comes back as the seller left it,
+		// with the reason, whatever record the picker is on now: fixing
+		// it must not mean typing it again.
+		m.wf.draft = nil
+		d.back = back
+		m.wf.form = d
+		m.focus = focusTemplateForm
+		return nil
+	}
 	f := &templateForm{ctx: m.ctx, back: back, defaults: map[string]string{}}
 	for _, tag := range i18n.Supported() {
 		f.langs = append(f.langs, tag.String())
@@ -116,13 +131,21 @@ func (f *templateForm) render(w, h int) string {
 		}
 		lines = append(lines, fit(line, w))
 	}
-	lines = append(lines, "")
+	// The error is wrapped, not cut: a refusal names the template and says
+	// what to fix, and both must be read to the end.
+	tail := []string{""}
 	if f.err != "" {
-		lines = append(lines, fit(st.Warning.Render("⚠ "+f.err), w))
+		for _, l := range wrap("⚠ "+f.err, max(w, 1)) {
+			tail = append(tail, fit(st.Warning.Render(l), w))
+		}
 	}
-	if len(lines) > h {
+	if len(lines)+len(tail) > h {
 		// Keep the error in sight: drop field lines above it first.
-		lines = append(lines[:max(h-2, 0)], lines[len(lines)-2:]...)
+		lines = lines[:max(h-len(tail), 0)]
+	}
+	lines = append(lines, tail...)
+	if len(lines) > h {
+		lines = lines[len(lines)-max(h, 0):]
 	}
 	return strings.Join(lines, "\n")
 }
@@ -210,9 +233,9 @@ func (m *Model) saveTemplate() tea.Cmd {
 		f.err = m.ctx.T.T("error.queue", err.Error())
 		return nil
 	}
-	m.wf.pending = &pendingTemplate{cmdID: cmd.ID, id: tp.ID, name: tp.Name}
 	m.wf.form = nil
 	m.closeScreen(f.back)
+	m.wf.pending = &pendingTemplate{cmdID: cmd.ID, tp: tp, form: f, closedTo: m.focus}
 	m.setFlash(m.ctx.T.T("template_form.saved", tp.Name), false)
 	return m.flush()
 }
@@ -239,21 +262,72 @@ func (c *Context) templateErrorText(err error, category crm.RecordType) string {
 	return c.T.T("template_form.err_other", err.Error())
 }
 
+// templateRefusalText says why the server refused a template, in the
+// seller's language for the refusals the server documents (its
+// applyCreateTemplate), else in the server's own words. The refusal codes
+// of a send (localdb's reasonForError, shown by reasonHint) speak of numbers
+// and destinations and fit no template, so they are not used here; the
+// form's own words are, where the server names the same fault.
+func (c *Context) templateRefusalText(e *crm.CommandError) string {
+	switch {
+	case e == nil:
+		return c.T.T("template_form.err_no_reason")
+	case e.Code == crm.ErrConflict && e.Field == "template.name":
+		return c.T.T("template_form.err_duplicate")
+	case e.Code == crm.ErrInvalid && e.Field == "template.name":
+		return c.T.T("template_form.err_name")
+	case e.Code == crm.ErrInvalid && e.Field == "template.category":
+		return c.T.T("template_form.err_category")
+	case e.Message != "":
+		return c.T.T("template_form.err_server", e.Message)
+	}
+	return c.T.T("template_form.err_server", string(e.Code))
+}
+
+// refusedField is the form field a refusal names, where the seller starts
+// fixing it; ok is false when it names none.
+func refusedField(e *crm.CommandError) (formField, bool) {
+	if e == nil {
+		return 0, false
+	}
+	switch e.Field {
+	case "template.name":
+		return fieldName, true
+	case "template.category":
+		return fieldCategory, true
+	case "template.language":
+		return fieldLanguage, true
+	case "template.body":
+		return fieldBody, true
+	case "template.placeholders":
+		return fieldPlaceholders, true
+	}
+	return 0, false
+}
+
 // checkPendingTemplate tells the seller when the template they created is
-// synced, or that the server refused it (its command left the outbox and
-// no template came back).
-func (m *Model) checkPendingTemplate() error {
+// synced, or that the server refused it and why. The reason comes in the
+// server's answer; a command that left the outbox with no template back
+// and no answer seen is refused without one.
+func (m *Model) checkPendingTemplate(answers []crm.CommandResult) error {
 	p := m.wf.pending
 	if p == nil {
 		return nil
+	}
+	for _, res := range answers {
+		if res.ID == p.cmdID && (!res.OK || res.Error != nil) {
+			m.wf.pending = nil
+			m.templateRefused(p, res.Error)
+			return nil
+		}
 	}
 	ts, err := m.ctx.DB.Templates()
 	if err != nil {
 		return err
 	}
-	if slices.ContainsFunc(ts, func(t crm.Template) bool { return t.ID == p.id }) {
+	if slices.ContainsFunc(ts, func(t crm.Template) bool { return t.ID == p.tp.ID }) {
 		m.wf.pending = nil
-		m.setFlash(m.ctx.T.T("template_form.synced", p.name), false)
+		m.setFlash(m.ctx.T.T("template_form.synced", p.tp.Name), false)
 		return nil
 	}
 	queued, err := m.ctx.DB.Outbox()
@@ -262,7 +336,31 @@ func (m *Model) checkPendingTemplate() error {
 	}
 	if !slices.ContainsFunc(queued, func(c crm.Command) bool { return c.ID == p.cmdID }) {
 		m.wf.pending = nil
-		m.setFlash(m.ctx.T.T("template_form.refused", p.name), true)
+		m.templateRefused(p, nil)
 	}
 	return nil
+}
+
+// templateRefused gives the seller back the refused template's form, with
+// the reason and the field at fault. It reopens at once only if the seller
+// is still where saving left them (the picker, a moment later when online):
+// a refusal that arrives while they type elsewhere must not take the
+// keyboard, so the form waits for the picker's new-template key instead.
+func (m *Model) templateRefused(p *pendingTemplate, e *crm.CommandError) {
+	f := p.form
+	reason := m.ctx.templateRefusalText(e)
+	f.err = m.ctx.T.T("template_form.refused", p.tp.Name, reason)
+	if ff, ok := refusedField(e); ok {
+		f.field = ff
+	}
+	if m.wf.form == nil && m.focus == p.closedTo {
+		m.wf.form = f
+		m.focus = focusTemplateForm
+		// The form says it; the notice line's "saved" would contradict it.
+		m.setFlash("", false)
+		return
+	}
+	m.wf.draft = f
+	newKey := m.ctx.Keys.Workflow.Templates.New.Help().Key
+	m.setFlash(m.ctx.T.T("template_form.refused_kept", p.tp.Name, reason, newKey), true)
 }

@@ -29,6 +29,9 @@ type workflows struct {
 	undoShown bool
 	// pending is a template sent to the server and not yet back.
 	pending *pendingTemplate
+	// draft is a refused template's form, kept until the seller opens the
+	// template form again.
+	draft *templateForm
 	// paneFrom is the screen the pane was opened from (a record screen,
 	// the work list), where closing it returns; focusGrid otherwise.
 	paneFrom focus
@@ -234,8 +237,8 @@ func (m *Model) refreshWorkflows(c localdb.Change) error {
 			return err
 		}
 	}
-	if c.Outbox || has(crm.EventTemplate) {
-		return m.checkPendingTemplate()
+	if c.Outbox || has(crm.EventTemplate) || len(c.Answers) > 0 {
+		return m.checkPendingTemplate(c.Answers)
 	}
 	return nil
 }

@@ -299,7 +299,12 @@ func TestServerRefusedTemplateIsReported(t *testing.T) {
 	s.keys("tab", "tab", "tab")
 	s.tm.Type("Hi again")
 	s.keys("ctrl+s")
-	s.waitScreen("the refusal", "The server refused the template “Follow-up after call”.")
+	// The form comes back with the server's reason and what was typed.
+	s.waitScreen("the refusal", "The server refused the template “Follow-up after call”.",
+		"Your team already has a template with this name", "Hi again")
+	s.tm.Type(" 2")
+	s.keys("ctrl+s")
+	s.waitScreen("the renamed template synced", "Template “Follow-up after call 2” is ready for your team.")
 }
 
 func TestServerMoveGrantsAndRevokesOtherUsersLive(t *testing.T) {
