@@ -37,3 +37,19 @@ func TestClassifyKeyword(t *testing.T) {
 		}
 	}
 }
+
+func TestOptOutKeywordsAreWhatClassifiesAsOptOut(t *testing.T) {
+	words := OptOutKeywords()
+	if len(words) == 0 {
+		t.Fatal("no opt-out keywords")
+	}
+	for _, w := range words {
+		if got := ClassifyKeyword(w); got != KeywordOptOut {
+			t.Errorf("OptOutKeywords lists %q, which classifies as %d", w, got)
+		}
+	}
+	words[0] = "CHANGED"
+	if OptOutKeywords()[0] == "CHANGED" {
+		t.Error("OptOutKeywords hands out its own slice")
+	}
+}
