@@ -28,6 +28,8 @@ type Dataset struct {
 	Messages  []json.RawMessage `json:"messages"`
 	Templates []json.RawMessage `json:"templates"`
 	Worklist  []json.RawMessage `json:"worklist"`
+	OptOuts   []json.RawMessage `json:"opt_outs"`
+	ReadMarks []json.RawMessage `json:"read_marks"`
 }
 
 type dsOrg struct {
@@ -111,6 +113,23 @@ type dsWorkItem struct {
 	Owner    string    `json:"owner"`
 }
 
+// dsOptOut is a customer number that replied STOP. At is kept as text, not
+// time.Time, so a bad time is reported at its own field (decodeStrict
+// can only name the element of a time.Time that failed to parse).
+type dsOptOut struct {
+	Customer string `json:"customer"`
+	Keyword  string `json:"keyword"`
+	At       string `json:"at"`
+}
+
+// dsReadMark is how far a user has read a conversation; At is text for
+// the same reason as dsOptOut's.
+type dsReadMark struct {
+	User         string `json:"user"`
+	Conversation string `json:"conversation"`
+	At           string `json:"at"`
+}
+
 // DatasetError is a problem in a dataset file, at a JSON path such as
 // records[12].phones.mobile. Code (one of DatasetCodes) and Args say the
 // problem in a form any language can render from its catalog; Msg is its
@@ -143,6 +162,13 @@ type validated struct {
 	messages  []crm.Message
 	templates []crm.Template
 	workItems []crm.WorkItem
+	optOuts   []optOut
+	readMarks []readMark
+}
+
+type readMark struct {
+	user, conv string
+	at         time.Time
 }
 
 // ImportDatasetFile imports the dataset at path into an empty store. It

@@ -69,6 +69,12 @@ const (
 	DatasetTemplateMalformed    = "dataset.template_malformed"    // %q: the "{{...}}"
 	DatasetTemplateNotAField    = "dataset.template_not_a_field"  // %s: field, %q: placeholder, %s: category
 	DatasetTemplateInvalid      = "dataset.template_invalid"      // %s: crm's own description
+
+	// Opt-outs and read marks.
+	DatasetNotOptOutKeyword    = "dataset.not_opt_out_keyword"  // %q: the keyword, %s: the opt-out keywords
+	DatasetDuplicateOptOut     = "dataset.duplicate_opt_out"    // %s: E.164 number, %s: path of the other
+	DatasetUnknownConversation = "dataset.unknown_conversation" // %q: id
+	DatasetDuplicateReadMark   = "dataset.duplicate_read_mark"  // %q: user id, %q: conversation id, %s: path of the other
 )
 
 // DatasetCodes lists every code a DatasetError can carry;
@@ -91,5 +97,6 @@ func DatasetCodes() []string {
 		DatasetInboundAuthor, DatasetConversationConflict,
 		DatasetTemplateNameRequired, DatasetTemplateBodyRequired, DatasetTemplateCategory,
 		DatasetTemplateUnterminated, DatasetTemplateMalformed, DatasetTemplateNotAField, DatasetTemplateInvalid,
+		DatasetNotOptOutKeyword, DatasetDuplicateOptOut, DatasetUnknownConversation, DatasetDuplicateReadMark,
 	}
 }

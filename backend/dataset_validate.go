@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -315,7 +316,115 @@ func (s *Service) validateDataset(raw []byte) (*validated, error) {
 		v.workItems = append(v.workItems, crm.WorkItem{ID: w.ID, Record: rec.Ref(), Step: w.Step,
 			TemplateID: w.Template, Due: w.Due.UTC(), Owner: w.Owner})
 	}
+
+	if err := validateOptOuts(ds.OptOuts, v); err != nil {
+		return nil, err
+	}
+	if err := validateReadMarks(ds.ReadMarks, v, users); err != nil {
+		return nil, err
+	}
 	return v, nil
+}
+
+// validateOptOuts checks the customers who replied STOP and marks their
+// conversations opted out, as a live STOP does: clients show the flag,
+// while the send path refuses on the opt-out itself.
+func validateOptOuts(raws []json.RawMessage, v *validated) error {
+	seen := map[string]string{}
+	for i, raw := range raws {
+		path := fmt.Sprintf("opt_outs[%d]", i)
+		var o dsOptOut
+		if err := decodeStrict(raw, path, &o); err != nil {
+			return err
+		}
+		if strings.TrimSpace(o.Customer) == "" {
+			return dsErr(path+".customer", DatasetRequired, "required")
+		}
+		cust, err := crm.NormalizePhone(o.Customer, "")
+		if err != nil {
+			return phoneErr(path+".customer", o.Customer, err)
+		}
+		if prev, dup := seen[cust]; dup {
+			return dsErr(path+".customer", DatasetDuplicateOptOut, "duplicate opt-out of %s (also %s)", cust, prev)
+		}
+		if strings.TrimSpace(o.Keyword) == "" {
+			return dsErr(path+".keyword", DatasetRequired, "required")
+		}
+		if crm.ClassifyKeyword(o.Keyword) != crm.KeywordOptOut {
+			return dsErr(path+".keyword", DatasetNotOptOutKeyword, "%q is not an opt-out keyword (%s)",
+				o.Keyword, strings.Join(crm.OptOutKeywords(), ", "))
+		}
+		at, err := datasetTime(path+".at", o.At)
+		if err != nil {
+			return err
+		}
+		seen[cust] = path
+		// The keyword is kept as the customer wrote it, as a live STOP
+		// stores it: an export then imports byte for byte.
+		v.optOuts = append(v.optOuts, optOut{Customer: cust, Keyword: o.Keyword, At: at.Format(timeFormat)})
+	}
+	for i := range v.convs {
+		if _, out := seen[v.convs[i].CustomerNumber]; out {
+			v.convs[i].OptedOut = true
+		}
+	}
+	return nil
+}
+
+// validateReadMarks checks how far each user has read each conversation.
+// A mark must name a conversation id that the messages section names: an
+// id the importer makes up for the others is not known to the file.
+// Visibility is not checked, as a live mark outlives the user's sight of
+// the conversation.
+func validateReadMarks(raws []json.RawMessage, v *validated, users map[string]crm.User) error {
+	convs := make(map[string]bool, len(v.convs))
+	for _, c := range v.convs {
+		convs[c.ID] = true
+	}
+	seen := map[string]string{}
+	for i, raw := range raws {
+		path := fmt.Sprintf("read_marks[%d]", i)
+		var m dsReadMark
+		if err := decodeStrict(raw, path, &m); err != nil {
+			return err
+		}
+		if strings.TrimSpace(m.User) == "" {
+			return dsErr(path+".user", DatasetRequired, "required")
+		}
+		if _, ok := users[m.User]; !ok {
+			return dsErr(path+".user", DatasetUnknownUser, "unknown user %q", m.User)
+		}
+		if strings.TrimSpace(m.Conversation) == "" {
+			return dsErr(path+".conversation", DatasetRequired, "required")
+		}
+		if !convs[m.Conversation] {
+			return dsErr(path+".conversation", DatasetUnknownConversation, "unknown conversation %q", m.Conversation)
+		}
+		key := m.User + "\x00" + m.Conversation
+		if prev, dup := seen[key]; dup {
+			return dsErr(path, DatasetDuplicateReadMark, "duplicate read mark of %q on %q (also %s)", m.User, m.Conversation, prev)
+		}
+		at, err := datasetTime(path+".at", m.At)
+		if err != nil {
+			return err
+		}
+		seen[key] = path
+		v.readMarks = append(v.readMarks, readMark{user: m.User, conv: m.Conversation, at: at})
+	}
+	return nil
+}
+
+// datasetTime parses a required RFC 3339 time held as text, in UTC like
+// every other time the importer stores.
+func datasetTime(path, raw string) (time.Time, error) {
+	if strings.TrimSpace(raw) == "" {
+		return time.Time{}, dsErr(path, DatasetRequiredTime, "required (RFC 3339)")
+	}
+	t, err := time.Parse(time.RFC3339, raw)
+	if err != nil {
+		return time.Time{}, dsErr(path, DatasetBadTime, "time %q is not RFC 3339 (2026-01-31T09:00:00Z)", raw)
+	}
+	return t.UTC(), nil
 }
 
 // validateMessages checks the history and groups it into conversations,
@@ -547,6 +656,16 @@ func (v *validated) write(tx *bolt.Tx) error {
 	for _, w := range v.workItems {
 		if err := putJSON(tx.Bucket(bWorkItems), []byte(w.ID), w); err != nil {
 			return err
+		}
+	}
+	for _, o := range v.optOuts {
+		if err := putJSON(tx.Bucket(bOptOuts), []byte(o.Customer), o); err != nil {
+			return fmt.Errorf("store opt-out: %w", err)
+		}
+	}
+	for _, m := range v.readMarks {
+		if err := tx.Bucket(bReadMarks).Put(joinKey(m.user, m.conv), []byte(m.at.Format(timeFormat))); err != nil {
+			return fmt.Errorf("store read mark: %w", err)
 		}
 	}
 	return nil

@@ -86,6 +86,13 @@ func FuzzDatasetImport(f *testing.F) {
 	f.Add([]byte(`{"org":{"name":"x"},"teams":[{"id":"t","name":"T"}],"numbers":[{"number":"+14155550100","name":"n","owner":{"kind":"team","id":"t"},"type":"geo"}]}`))
 	f.Add([]byte(`{"records":[{"id":"c_1","type":"contact","name":"\xff","owner":{"kind":"user","id":"nobody"}}]}`))
 	f.Add([]byte(`{"messages":[{"record":"c_1","direction":"sideways"}]}`))
+	f.Add([]byte(`{"users":[{"id":"u_a","name":"A","token":"tok-0123456789abcdef","roles":["seller"]}],` +
+		`"numbers":[{"number":"+14155550100","name":"n","owner":{"kind":"user","id":"u_a"}}],` +
+		`"records":[{"id":"c_1","type":"contact","name":"C","owner":{"kind":"user","id":"u_a"},"phones":{"mobile":"+14155552671"}}],` +
+		`"messages":[{"conversation":"cv_1","record":"c_1","business_number":"+14155550100","customer_number":"+14155552671","direction":"inbound","body":"STOP","at":"2026-11-20T08:00:00Z"}],` +
+		`"opt_outs":[{"customer":"+1 415 555 2671","keyword":"STOP","at":"2026-11-20T08:00:00Z"}],` +
+		`"read_marks":[{"user":"u_a","conversation":"cv_1","at":"2026-11-20T08:30:00Z"}]}`))
+	f.Add([]byte(`{"opt_outs":[{"customer":"+1555","keyword":"START","at":"soon"}],"read_marks":[{"user":"nobody","conversation":"cv_x"}]}`))
 	f.Add([]byte(`[1,2,3]`))
 	f.Add([]byte(`{"org":null,"users":null}`))
 	fs := &fuzzStore{root: f.TempDir()}

@@ -69,5 +69,11 @@ func englishDataset() map[Key]entry {
 		"dataset.template_malformed":     text("template body: placeholder %q: malformed placeholder (want {{FieldName}})"),
 		"dataset.template_not_a_field":   text("template %s: placeholder %q: not a field of %s templates"),
 		"dataset.template_invalid":       text("%s"),
+
+		// Opt-outs and read marks
+		"dataset.not_opt_out_keyword":  text("%q is not an opt-out keyword (%s)"),
+		"dataset.duplicate_opt_out":    text("duplicate opt-out of %s (also %s)"),
+		"dataset.unknown_conversation": text("unknown conversation %q"),
+		"dataset.duplicate_read_mark":  text("duplicate read mark of %q on %q (also %s)"),
 	}
 }

@@ -70,5 +70,11 @@ func frenchDataset() map[Key]entry {
 		"dataset.template_malformed":     text("modèle : %q n’est pas un espace réservé (écrivez {{NomDuChamp}})"),
 		"dataset.template_not_a_field":   text("modèle (%[1]s) : l’espace réservé %[2]q n’est pas un champ des modèles %[3]s"),
 		"dataset.template_invalid":       text("modèle refusé : %s"),
+
+		// Désinscriptions (STOP) et marques de lecture
+		"dataset.not_opt_out_keyword":  text("%q n’est pas un mot-clé de désinscription (%s)"),
+		"dataset.duplicate_opt_out":    text("désinscription de %s en double (déjà en %s)"),
+		"dataset.unknown_conversation": text("conversation inconnue %q"),
+		"dataset.duplicate_read_mark":  text("marque de lecture de %q sur %q en double (déjà en %s)"),
 	}
 }

@@ -70,5 +70,11 @@ func galicianDataset() map[Key]entry {
 		"dataset.template_malformed":     text("modelo: %q non é un marcador (escribe {{NomeDoCampo}})"),
 		"dataset.template_not_a_field":   text("modelo (%[1]s): o marcador %[2]q non é un campo dos modelos de %[3]s"),
 		"dataset.template_invalid":       text("modelo rexeitado: %s"),
+
+		// Baixas (STOP) e marcas de lectura
+		"dataset.not_opt_out_keyword":  text("%q non é unha palabra clave de baixa (%s)"),
+		"dataset.duplicate_opt_out":    text("baixa de %s duplicada (tamén en %s)"),
+		"dataset.unknown_conversation": text("conversa descoñecida %q"),
+		"dataset.duplicate_read_mark":  text("marca de lectura de %q en %q duplicada (tamén en %s)"),
 	}
 }
