@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -15,14 +16,18 @@ import (
 
 // Export writes everything as a dataset file (docs/dataset.md) that
 // `smsdesk serve --dataset` imports into an empty data directory: org,
-// teams, users, numbers, records, templates, open work items, and every
-// message with its conversation id, so conversations keep their ids.
+// teams, users, numbers, records, templates, open work items, every
+// message with its conversation id (so conversations keep their ids),
+// opt-outs and read marks.
 //
 // Tokens cannot be exported: only their SHA-256 is stored. Every user gets
 // a fresh random token in the file instead (it works only on a server
-// seeded from it); the file is therefore a secret. What the dataset
-// format has no place for is not exported: read marks, notifications,
-// opt-outs, completed work items, provider ids and routing explanations.
+// seeded from it); the file is therefore a secret. Opt-outs are exported
+// so a customer who replied STOP is still refused on the new server, and
+// read marks so unread counts carry over (except on conversations the
+// import cannot keep the id of). What the dataset format has no place for
+// is not exported: notifications, completed work items, provider ids and
+// routing explanations.
 func (s *Service) Export(ctx context.Context, actor crm.User, w io.Writer) error {
 	if err := checkAdmin(actor, ActExport); err != nil {
 		return err
@@ -78,6 +83,14 @@ func (s *Service) Export(ctx context.Context, actor crm.User, w io.Writer) error
 		if err := x.messages(tx, &counts); err != nil {
 			return err
 		}
+		x.section("opt_outs")
+		if err := x.optOuts(tx, &counts); err != nil {
+			return err
+		}
+		x.section("read_marks")
+		if err := x.readMarks(tx, d); err != nil {
+			return err
+		}
 		x.raw("]}\n")
 		return x.err
 	})
@@ -97,6 +110,7 @@ type exportCounts struct {
 	Users    int `json:"users"`
 	Records  int `json:"records"`
 	Messages int `json:"messages"`
+	OptOuts  int `json:"opt_outs"`
 }
 
 func exportRecord(r crm.Record) dsRecord {
@@ -137,6 +151,51 @@ func (x *exporter) messages(tx *bolt.Tx, counts *exportCounts) error {
 			BusinessNumber: conv.BusinessNumber, CustomerNumber: conv.CustomerNumber, Direction: m.Direction,
 			Body: m.Body, Author: m.Author, At: m.CreatedAt, Status: m.Status, ErrorCode: m.ErrorCode})
 		counts.Messages++
+	}
+	return x.err
+}
+
+// optOuts writes every customer number that is opted out now. START
+// deletes the entry, so an opt-in needs nothing written: absent is opted in.
+func (x *exporter) optOuts(tx *bolt.Tx, counts *exportCounts) error {
+	c := tx.Bucket(bOptOuts).Cursor()
+	for k, v := c.First(); k != nil && x.err == nil; k, v = c.Next() {
+		var o optOut
+		if err := json.Unmarshal(v, &o); err != nil {
+			return fmt.Errorf("decode opt-out %s: %w", k, err)
+		}
+		// The key is what the send path looks up; the value's copy of it
+		// is informational.
+		x.item(dsOptOut{Customer: string(k), Keyword: o.Keyword, At: o.At})
+		counts.OptOuts++
+	}
+	return x.err
+}
+
+// readMarks writes the read marks the import can place: those of a known
+// user on a conversation exported under its own id. A conversation with
+// no message is not exported, and one whose id the dataset refuses gets a
+// new id from the import; a mark on either would fail the import.
+func (x *exporter) readMarks(tx *bolt.Tx, d *directory) error {
+	msgs := tx.Bucket(bMessages).Cursor()
+	c := tx.Bucket(bReadMarks).Cursor()
+	for k, v := c.First(); k != nil && x.err == nil; k, v = c.Next() {
+		sep := bytes.IndexByte(k, 0)
+		if sep < 0 {
+			return fmt.Errorf("read mark %q: key without separator", k)
+		}
+		user, conv := string(k[:sep]), string(k[sep+1:])
+		if _, ok := d.user(user); !ok || importableID(conv) == "" {
+			continue
+		}
+		if mk, _ := msgs.Seek(prefixKey(conv)); mk == nil || !hasPrefix(mk, prefixKey(conv)) {
+			continue
+		}
+		at, err := time.Parse(timeFormat, string(v))
+		if err != nil {
+			return fmt.Errorf("decode read mark %q: %w", k, err)
+		}
+		x.item(dsReadMark{User: user, Conversation: conv, At: at.Format(time.RFC3339Nano)})
 	}
 	return x.err
 }
