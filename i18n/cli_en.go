@@ -189,5 +189,6 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.tui.ca_cert_none":  text("smsdesk tui: %s holds no PEM certificate to trust"),
 		"cli.tui.extra_args":    text("unexpected arguments: %s"),
 		"cli.tui.failed":        text("smsdesk tui: %s"),
+		"cli.tui.token_refused": text("smsdesk tui: the server at %s refused your token: it is unknown, or it was revoked or replaced.\nAsk your administrator for a new token (smsdesk admin users token ID), then start again with --token (or SMSDESK_TOKEN)."),
 	}
 }

@@ -189,5 +189,6 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.tui.ca_cert_none":  text("smsdesk tui : %s ne contient aucun certificat PEM"),
 		"cli.tui.extra_args":    text("arguments inattendus : %s"),
 		"cli.tui.failed":        text("smsdesk tui : %s"),
+		"cli.tui.token_refused": text("smsdesk tui : le serveur %s a refusé votre jeton : il est inconnu, ou il a été révoqué ou remplacé.\nDemandez un nouveau jeton à votre administrateur (smsdesk admin users token ID), puis relancez avec --token (ou SMSDESK_TOKEN)."),
 	}
 }

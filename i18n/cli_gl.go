@@ -189,5 +189,6 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.tui.ca_cert_none":  text("smsdesk tui: %s non contén ningún certificado PEM"),
 		"cli.tui.extra_args":    text("argumentos inesperados: %s"),
 		"cli.tui.failed":        text("smsdesk tui: %s"),
+		"cli.tui.token_refused": text("smsdesk tui: o servidor %s rexeitou o teu token: é descoñecido, ou foi revogado ou substituído.\nPídelle un token novo ao teu administrador (smsdesk admin users token ID) e volve iniciar con --token (ou SMSDESK_TOKEN)."),
 	}
 }

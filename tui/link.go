@@ -15,7 +15,8 @@ type Link interface {
 	SetOffline(off bool)
 }
 
-// LinkStopped tells the model the sync client gave up (Run returned), for
-// instance because the server refused the token: the seller must know that
-// waiting will not help.
+// LinkStopped tells the model the sync client gave up (Run returned): the
+// seller must know that waiting will not help. When Err is (or wraps)
+// sync.ErrUnauthorized the model quits, and the program that runs it says
+// why on the restored terminal.
 type LinkStopped struct{ Err error }

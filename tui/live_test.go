@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"slices"
@@ -163,10 +164,29 @@ func TestLayoutGoldenOtherLanguages(t *testing.T) {
 	}
 }
 
-func TestRefusedTokenIsExplained(t *testing.T) {
+// A refused token ends the program, even over a cache full of
+// conversations: the seller is no longer allowed, and waiting will not
+// help. The last frame says why.
+func TestRefusedTokenQuits(t *testing.T) {
 	h := newHarness(t, 120, 32)
-	h.m.Update(LinkStopped{Err: fmt.Errorf("run: %w", sync.ErrUnauthorized)})
+	_, cmd := h.m.Update(LinkStopped{Err: fmt.Errorf("run: %w", sync.ErrUnauthorized)})
+	if cmd == nil {
+		t.Fatal("a refused token returned no command, want tea.Quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatalf("a refused token returned %T, want tea.QuitMsg", cmd())
+	}
 	mustContain(t, h.screen(), "The server refused your token")
+}
+
+// Any other reason the link gave up stays on the notice line, key presses
+// or not, and the seller keeps the cache's conversations to read.
+func TestOtherLinkStopIsExplainedAndKept(t *testing.T) {
+	h := newHarness(t, 120, 32)
+	if _, cmd := h.m.Update(LinkStopped{Err: errors.New("sync client: no cache")}); cmd != nil {
+		t.Fatalf("a stopped link returned %T, want no command", cmd())
+	}
+	mustContain(t, h.screen(), "Sync stopped: sync client: no cache")
 	h.press("j")
-	mustContain(t, h.screen(), "The server refused your token")
+	mustContain(t, h.screen(), "Sync stopped: sync client: no cache")
 }

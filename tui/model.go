@@ -241,8 +241,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, waitStatus(m.ctx.Link.Status())
 	case LinkStopped:
-		m.linkStopped(msg.Err)
-		return m, nil
+		return m, m.linkStopped(msg.Err)
 	case tea.KeyPressMsg:
 		// The undo key works only while the move's confirmation shows,
 		// which a notice hides.
@@ -291,14 +290,18 @@ func (m *Model) invalidate() {
 }
 
 // linkStopped keeps the reason the link gave up on the notice line, and
-// there it stays: a key press does not make a refused token work again.
-func (m *Model) linkStopped(err error) {
+// there it stays: a key press does not make the link work again. A refused
+// token also ends the program: the seller is no longer allowed to see what
+// the cache holds, and an empty or frozen screen would only look like a
+// slow network. The caller explains the refusal once the terminal is back.
+func (m *Model) linkStopped(err error) tea.Cmd {
+	m.header.status.State = sync.StateOffline
 	if errors.Is(err, sync.ErrUnauthorized) {
 		m.stopped = m.ctx.T.T("conn.unauthorized")
-	} else {
-		m.stopped = m.ctx.T.T("conn.stopped", fmt.Sprint(err))
+		return tea.Quit
 	}
-	m.header.status.State = sync.StateOffline
+	m.stopped = m.ctx.T.T("conn.stopped", fmt.Sprint(err))
+	return nil
 }
 
 // applyStatus takes the link's newest status.

@@ -89,17 +89,25 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 	program := tea.NewProgram(model, tea.WithContext(runCtx), tea.WithEnvironment(environ(env)))
 
 	done := make(chan struct{})
+	var linkErr error // read only after done is closed
 	go func() {
 		defer close(done)
 		// Run retries until runCtx ends; it returns early only when retrying
 		// cannot help (a refused token), which the seller must be told.
 		if err := client.Run(runCtx); err != nil && runCtx.Err() == nil {
+			linkErr = err
 			program.Send(tui.LinkStopped{Err: err})
 		}
 	}()
 	_, err = program.Run()
 	cancel()
 	<-done
+	if errors.Is(linkErr, sync.ErrUnauthorized) {
+		// The model quit on it; the terminal is restored, so the
+		// explanation stays readable after the program.
+		fmt.Fprintln(env.Stderr, t.T("cli.tui.token_refused", f.server))
+		return 1
+	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.failed", err.Error()))
 		return 1
