@@ -32,6 +32,7 @@ type workflowKeys struct {
 		Left, Right key.Binding
 		Insert      key.Binding
 		Save        key.Binding
+		Cancel      key.Binding // esc drops what was typed: it says so
 	}
 	Worklist struct {
 		Open key.Binding
@@ -76,6 +77,7 @@ func addWorkflowKeys(k *KeyMap, t *i18n.Printer) {
 	w.Form.Right = b("→", "key.next_choice", "right")
 	w.Form.Insert = b("enter", "key.insert_field", "enter")
 	w.Form.Save = b("ctrl+s", "key.save_template", "ctrl+s")
+	w.Form.Cancel = b("esc", "key.cancel", "esc")
 	w.Worklist.Open = b("enter", "key.open_step", "enter")
 }
 
@@ -94,7 +96,15 @@ func (k *KeyMap) workflowHelp(f focus, global []key.Binding) (helpKeys, bool) {
 	case focusTemplates:
 		keys = []key.Binding{w.Templates.Use, l.Up, l.Down, w.Templates.New, l.Back}
 	case focusTemplateForm:
-		keys = []key.Binding{w.Form.Save, w.Form.Next, w.Form.Prev, w.Form.Left, w.Form.Right, w.Form.Insert, l.Back}
+		// Only the keys every field shares: they just fit 80 columns in
+		// French, where a fifth item would push the help bar over and cut
+		// esc's text. The field-specific keys show in the form itself: the
+		// focused choice's ◂ ▸, the fields list's hint.
+		fm := w.Form
+		keys = []key.Binding{fm.Save, fm.Next, fm.Prev, fm.Cancel}
+		return helpKeys{short: keys, full: [][]key.Binding{
+			{fm.Save, fm.Next, fm.Prev, fm.Cancel, fm.Left, fm.Right, fm.Insert}, {k.Global.Quit},
+		}}, true
 	case focusRelated:
 		s := k.Selector
 		keys = []key.Binding{s.Up, s.Down, s.Choose, s.Cancel}

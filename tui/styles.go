@@ -48,6 +48,7 @@ type Styles struct {
 	Compose       lipgloss.Style
 	Overlay       lipgloss.Style
 	Prompt        lipgloss.Style
+	FieldFocused  lipgloss.Style // the label of the form field that has the keyboard
 	Help          help.Styles
 
 	// ProgressFull and ProgressEmpty colour the first-sync bar.
@@ -116,6 +117,7 @@ func NewStyles(dark, noColor bool) *Styles {
 		Compose:       s().Border(lipgloss.RoundedBorder()).BorderForeground(border),
 		Overlay:       s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Prompt:        s().Foreground(accent).Bold(true),
+		FieldFocused:  s().Foreground(accent).Background(selBg).Bold(true),
 		Help:          help.DefaultStyles(dark),
 		ProgressFull:  accent,
 		ProgressEmpty: border,
@@ -124,6 +126,7 @@ func NewStyles(dark, noColor bool) *Styles {
 		// Without colours the selection and the outbound bubbles need
 		// attributes to stay visible.
 		st.RowSelected = s().Reverse(true)
+		st.FieldFocused = s().Reverse(true)
 		st.Outbound = s()
 		st.Help = help.Styles{
 			ShortKey: s().Bold(true), ShortDesc: s(), ShortSeparator: s(),

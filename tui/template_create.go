@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"smsdesk/crm"
 	"smsdesk/i18n"
@@ -82,15 +83,42 @@ func (f *templateForm) categoryType() crm.RecordType { return crm.RecordTypes[f.
 // fields are the placeholders the chosen category offers.
 func (f *templateForm) fields() []string { return crm.TemplateFields(f.categoryType()) }
 
-// render draws the form in w×h.
+// formLabels are the form's field labels, in field order.
+var formLabels = [formFields]i18n.Key{
+	fieldName:         "template_form.name",
+	fieldCategory:     "template_form.category",
+	fieldLanguage:     "template_form.language",
+	fieldBody:         "template_form.body",
+	fieldPlaceholders: "template_form.fields",
+}
+
+// labelWidth is the widest label in the seller's language, in cells, so
+// every input starts in one column whatever the translation.
+func (f *templateForm) labelWidth() int {
+	lw := 0
+	for _, k := range formLabels {
+		lw = max(lw, lipgloss.Width(f.ctx.T.T(k)))
+	}
+	return lw
+}
+
+// render draws the form in w×h: a column of labels, then a column of
+// inputs. The focused field's label is highlighted and marked with ▸; a
+// choice's arrows sit in the gutter between the columns, so its value
+// starts in the input column like the others.
 func (f *templateForm) render(w, h int) string {
 	st, t := f.ctx.Styles, f.ctx.T
-	label := func(ff formField, k i18n.Key) string {
-		s := fit(t.T(k), 12)
+	lw := f.labelWidth()
+	// Marker, label, a space, then a gutter of two for a choice's ◂:
+	// where every input starts.
+	col := 2 + lw + 1 + 2
+	indent := strings.Repeat(" ", col)
+	row := func(ff formField, input string) string {
+		label := "  " + st.Muted.Render(fit(t.T(formLabels[ff]), lw))
 		if f.field == ff {
-			return st.Prompt.Render("▸ " + s)
+			label = st.FieldFocused.Render("▸ " + fit(t.T(formLabels[ff]), lw))
 		}
-		return st.Muted.Render("  " + s)
+		return fit(label+" "+input, w)
 	}
 	cursor := func(ff formField) string {
 		if f.field == ff {
@@ -105,17 +133,19 @@ func (f *templateForm) render(w, h int) string {
 		return "  " + s
 	}
 	lines := []string{
-		fit(label(fieldName, "template_form.name")+" "+f.name+cursor(fieldName), w),
-		fit(label(fieldCategory, "template_form.category")+" "+choice(fieldCategory, f.ctx.recordTypeLabel(f.categoryType())), w),
-		fit(label(fieldLanguage, "template_form.language")+" "+choice(fieldLanguage, f.langs[f.language]), w),
-		fit(label(fieldBody, "template_form.body"), w),
+		row(fieldName, "  "+f.name+cursor(fieldName)),
+		row(fieldCategory, choice(fieldCategory, f.ctx.recordTypeLabel(f.categoryType()))),
+		row(fieldLanguage, choice(fieldLanguage, f.langs[f.language])),
 	}
-	bodyLines := wrap(f.body+cursor(fieldBody), max(w-6, 10))
-	for _, l := range bodyLines {
-		lines = append(lines, fit("    "+l, w))
+	for i, l := range wrap(f.body+cursor(fieldBody), max(w-col, 10)) {
+		if i == 0 {
+			lines = append(lines, row(fieldBody, "  "+l))
+			continue
+		}
+		lines = append(lines, fit(indent+l, w))
 	}
-	lines = append(lines, "", fit(label(fieldPlaceholders, "template_form.fields")+" "+
-		st.Muted.Render(t.T("template_form.fields_hint", f.ctx.recordTypeLabel(f.categoryType()))), w))
+	lines = append(lines, "", row(fieldPlaceholders,
+		"  "+st.Muted.Render(t.T("template_form.fields_hint", f.ctx.recordTypeLabel(f.categoryType())))))
 	for i, name := range f.fields() {
 		def := ""
 		if d := f.defaults[name]; d != "" {
@@ -125,9 +155,9 @@ func (f *templateForm) render(w, h int) string {
 		if sel {
 			def = st.Muted.Render(t.T("template_form.default", f.defaults[name]+"█"))
 		}
-		line := "    " + fit("{{"+name+"}}", 30) + " " + def
+		line := indent + fit("{{"+name+"}}", 30) + " " + def
 		if sel {
-			line = st.RowSelected.Render(fit("  ▸ {{"+name+"}}", 32)) + " " + def
+			line = indent[2:] + st.RowSelected.Render("▸ "+fit("{{"+name+"}}", 30)) + " " + def
 		}
 		lines = append(lines, fit(line, w))
 	}
@@ -153,11 +183,15 @@ func (f *templateForm) render(w, h int) string {
 func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	f, k := m.wf.form, m.ctx.Keys.Workflow
 	switch {
-	case key.Matches(msg, k.List.Back):
+	case key.Matches(msg, k.Form.Cancel):
 		m.wf.form = nil
 		m.closeScreen(f.back)
 	case key.Matches(msg, k.Form.Save):
 		return m.saveTemplate()
+	// Tab wraps round, as in a browser's form: the five fields are all on
+	// screen and the focused label is highlighted, so the seller sees
+	// where the keyboard went, whereas a tab that does nothing on the last
+	// field looks like a broken key. Shift+tab goes the other way.
 	case key.Matches(msg, k.Form.Next):
 		f.field = (f.field + 1) % formFields
 	case key.Matches(msg, k.Form.Prev):

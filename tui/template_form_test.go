@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/language"
 
 	"smsdesk/crm"
@@ -105,4 +108,104 @@ func TestRefusedTemplateReasonWordsAndLanguage(t *testing.T) {
 	fr.refuse(fr.createdTemplate(), dupName)
 	mustContain(t, fr.screen(), "Le serveur a refusé le modèle « Relance ».",
 		"Votre équipe a déjà un modèle de ce nom : choisissez-en un autre.", "Bonjour")
+}
+
+// formHarness opens the template form from Jane's picker in tag's language.
+func formHarness(t *testing.T, tag language.Tag, w, hgt int) *harness {
+	t.Helper()
+	clk := &testClock{t: testNow}
+	h := newHarnessOn(t, openCache(t, clk), clk, nil, w, hgt, tag)
+	seedWorkflows(t, h)
+	h.press("j", "enter", "T", "ctrl+n")
+	return h
+}
+
+// In every language the labels make one column as wide as the widest
+// label (in cells: "Catégorie" is 9 wide and 10 bytes long), and every
+// input starts in the column after it, whichever field has the focus.
+func TestTemplateFormLabelsAndInputsInColumns(t *testing.T) {
+	for _, tag := range []language.Tag{language.English, language.French, language.Make("gl")} {
+		h := formHarness(t, tag, 120, 32)
+		h.typeText("Quick hello")
+		h.press("tab", "tab", "tab")
+		h.typeText("Hi there")
+		tr := printer(t, tag)
+		lw := 0
+		for _, k := range formLabels {
+			lw = max(lw, ansi.StringWidth(tr.T(k)))
+		}
+		col := 2 + lw + 1 + 2
+		contact := tr.T("record.contact")
+		// Row (below the title), label, what its input starts with.
+		rows := []struct {
+			row          int
+			label, input string
+		}{
+			{0, tr.T("template_form.name"), "Quick hello"},
+			{1, tr.T("template_form.category"), contact},
+			{2, tr.T("template_form.language"), "en"},
+			{3, tr.T("template_form.body"), "Hi there"},
+			{5, tr.T("template_form.fields"), tr.T("template_form.fields_hint", contact)[:12]},
+			{6, "", "{{ContactFirstName}}"},
+		}
+		for range formFields + 1 { // round the form and back to the body
+			lines := strings.Split(h.screen(), "\n")[headerLines:]
+			for _, r := range rows {
+				line := lines[r.row]
+				label := strings.TrimSpace(strings.TrimPrefix(ansi.Cut(line, 0, 2+lw), "▸"))
+				gutter := ansi.Cut(line, 2+lw, col)
+				if label != r.label || (gutter != "   " && gutter != " ◂ " && gutter != " ▸ ") {
+					t.Fatalf("%s: row %d: label %q then %q, want %q in %d cells:\n%s", tag, r.row, label, gutter, r.label, lw, h.screen())
+				}
+				if !strings.HasPrefix(ansi.Cut(line, col, 120), r.input) {
+					t.Fatalf("%s: row %d: %q does not start at column %d:\n%s", tag, r.row, r.input, col, h.screen())
+				}
+			}
+			h.press("tab")
+		}
+	}
+}
+
+// reversedMarker matches the focus marker in reverse video, what the
+// focused label looks like without colours (NO_COLOR).
+var reversedMarker = regexp.MustCompile(`\x1b\[(?:\d+;)*7(?:;\d+)*m▸ `)
+
+// The focused field's label stands out even without colours, tab goes
+// round the form and back to the first field, shift+tab the other way, and
+// the help bar shows the form's keys, esc included, at 80 columns in the
+// longest language too.
+func TestTemplateFormShowsTheFocusedFieldAndItsKeys(t *testing.T) {
+	h := formHarness(t, language.English, 80, 24)
+	h.m.ctx.Styles = NewStyles(true, true)
+	labelRows := [formFields]int{fieldName: 0, fieldCategory: 1, fieldLanguage: 2, fieldBody: 3, fieldPlaceholders: 5}
+	focused := func() formField {
+		t.Helper()
+		lines := strings.Split(h.m.View().Content, "\n")[headerLines:]
+		var got []formField
+		for ff, r := range labelRows {
+			if reversedMarker.MatchString(lines[r]) {
+				got = append(got, formField(ff))
+			}
+		}
+		if len(got) != 1 {
+			t.Fatalf("%d labels stand out (%v):\n%s", len(got), got, h.screen())
+		}
+		return got[0]
+	}
+	for i := range formFields + 1 {
+		if got, want := focused(), formField(i)%formFields; got != want {
+			t.Fatalf("after %d tabs the %v field stands out, want %v:\n%s", i, got, want, h.screen())
+		}
+		h.press("tab")
+	}
+	h.press("shift+tab", "shift+tab") // back on the name, then round to the fields
+	if got := focused(); got != fieldPlaceholders {
+		t.Fatalf("shift+tab from the name went to %v", got)
+	}
+	lines := strings.Split(h.screen(), "\n")
+	mustContain(t, lines[len(lines)-1], "ctrl+s save", "tab next field", "shift+tab previous field", "esc cancel")
+
+	fr := formHarness(t, language.French, 80, 24)
+	lines = strings.Split(fr.screen(), "\n")
+	mustContain(t, lines[len(lines)-1], "ctrl+s enregistrer", "tab champ suivant", "maj+tab champ précédent", "échap annuler")
 }
