@@ -190,5 +190,6 @@ Run 'smsdesk <command> -h' for a command's flags.
 		"cli.tui.extra_args":    text("unexpected arguments: %s"),
 		"cli.tui.failed":        text("smsdesk tui: %s"),
 		"cli.tui.token_refused": text("smsdesk tui: the server at %s refused your token: it is unknown, or it was revoked or replaced.\nAsk your administrator for a new token (smsdesk admin users token ID), then start again with --token (or SMSDESK_TOKEN)."),
+		"cli.tui.outbox_kept":   plural1("%d unsent action stays in the cache %s. Start with --cache %s and the new token to send it.", "%d unsent actions stay in the cache %s. Start with --cache %s and the new token to send them."),
 	}
 }

@@ -190,5 +190,6 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
 		"cli.tui.extra_args":    text("arguments inattendus : %s"),
 		"cli.tui.failed":        text("smsdesk tui : %s"),
 		"cli.tui.token_refused": text("smsdesk tui : le serveur %s a refusé votre jeton : il est inconnu, ou il a été révoqué ou remplacé.\nDemandez un nouveau jeton à votre administrateur (smsdesk admin users token ID), puis relancez avec --token (ou SMSDESK_TOKEN)."),
+		"cli.tui.outbox_kept":   plural1("%d action non envoyée reste dans le cache %s. Relancez avec --cache %s et le nouveau jeton pour l'envoyer.", "%d actions non envoyées restent dans le cache %s. Relancez avec --cache %s et le nouveau jeton pour les envoyer."),
 	}
 }

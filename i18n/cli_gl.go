@@ -190,5 +190,6 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 		"cli.tui.extra_args":    text("argumentos inesperados: %s"),
 		"cli.tui.failed":        text("smsdesk tui: %s"),
 		"cli.tui.token_refused": text("smsdesk tui: o servidor %s rexeitou o teu token: é descoñecido, ou foi revogado ou substituído.\nPídelle un token novo ao teu administrador (smsdesk admin users token ID) e volve iniciar con --token (ou SMSDESK_TOKEN)."),
+		"cli.tui.outbox_kept":   plural1("%d acción sen enviar queda na caché %s. Volve iniciar con --cache %s e o token novo para enviala.", "%d accións sen enviar quedan na caché %s. Volve iniciar con --cache %s e o token novo para envialas."),
 	}
 }

@@ -106,6 +106,12 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 		// The model quit on it; the terminal is restored, so the
 		// explanation stays readable after the program.
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.token_refused", f.server))
+		// The default cache is chosen by server and token: a new token
+		// opens another one, and what this seller queued here would sit
+		// unseen. Say where it is and how to send it.
+		if n, err := db.OutboxLen(); err == nil && n > 0 {
+			fmt.Fprintln(env.Stderr, t.T("cli.tui.outbox_kept", n, path, path))
+		}
 		return 1
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {

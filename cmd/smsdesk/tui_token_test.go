@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"smsdesk/crm"
 	"smsdesk/localdb"
 )
 
@@ -79,7 +80,7 @@ func TestTUIExitsWhenTheServerRefusesTheToken(t *testing.T) {
 		"smsdesk tui: the server at "+r.base+" refused your token: it is unknown, or it was revoked or replaced.",
 		"Ask your administrator for a new token (smsdesk admin users token ID), then start again with --token (or SMSDESK_TOKEN).",
 		"exit=1")
-	mustNotSay(t, screen, "My text messages", "No conversations yet")
+	mustNotSay(t, screen, "My text messages", "No conversations yet", "unsent")
 
 	cache := filepath.Join(dir, "alice.db")
 	r.start("alice", "--token", "alice-token-0123456789", "--cache", cache, "--lang", "fr")
@@ -94,12 +95,20 @@ func TestTUIExitsWhenTheServerRefusesTheToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	convs, err := db.Conversations()
-	db.Close()
 	if err != nil || len(convs) == 0 {
+		db.Close()
 		t.Fatalf("the cache kept %d conversations (%v), want Alice's", len(convs), err)
+	}
+	// Something Alice did offline and never sent: the refusal must say
+	// where it waits, since a new token opens another default cache.
+	err = db.Enqueue(crm.Command{ID: "cmd_offline_read", Kind: crm.CmdMarkRead, ConversationID: convs[0].ID})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
 	}
 	r.start("again", "--token", "alice-token-0123456789", "--cache", cache, "--lang", "gl")
 	screen = r.wait("again", "the TUI to exit over a full cache", "exit=")
-	mustSay(t, screen, "smsdesk tui: o servidor "+r.base+" rexeitou o teu token", "Pídelle un token novo ao teu administrador", "exit=1")
+	mustSay(t, screen, "smsdesk tui: o servidor "+r.base+" rexeitou o teu token", "Pídelle un token novo ao teu administrador", "exit=1",
+		"1 acción sen enviar queda na caché "+cache+". Volve iniciar con --cache "+cache+" e o token novo para enviala.")
 	mustNotSay(t, screen, "Jane Cooper")
 }
