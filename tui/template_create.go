@@ -349,12 +349,21 @@ func (m *Model) checkPendingTemplate(answers []crm.CommandResult) error {
 		return nil
 	}
 	for _, res := range answers {
-		if res.ID == p.cmdID && (!res.OK || res.Error != nil) {
-			m.wf.pending = nil
+		if res.ID != p.cmdID {
+			continue
+		}
+		m.wf.pending = nil
+		if !res.OK || res.Error != nil {
 			m.templateRefused(p, res.Error)
 			return nil
 		}
+		m.setFlash(m.ctx.T.T("template_form.synced", p.tp.Name), false)
+		return nil
 	}
+	// No answer yet. The template's own event may come first; otherwise
+	// wait: the cache publishes the answer with the acknowledgement. The
+	// command missing from the outbox proves nothing here, since this
+	// change may be an older one read after the acknowledgement was stored.
 	ts, err := m.ctx.DB.Templates()
 	if err != nil {
 		return err
@@ -362,15 +371,6 @@ func (m *Model) checkPendingTemplate(answers []crm.CommandResult) error {
 	if slices.ContainsFunc(ts, func(t crm.Template) bool { return t.ID == p.tp.ID }) {
 		m.wf.pending = nil
 		m.setFlash(m.ctx.T.T("template_form.synced", p.tp.Name), false)
-		return nil
-	}
-	queued, err := m.ctx.DB.Outbox()
-	if err != nil {
-		return err
-	}
-	if !slices.ContainsFunc(queued, func(c crm.Command) bool { return c.ID == p.cmdID }) {
-		m.wf.pending = nil
-		m.templateRefused(p, nil)
 	}
 	return nil
 }
