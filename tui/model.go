@@ -333,9 +333,9 @@ func (m *Model) applyChange(c localdb.Change) error {
 	if err := m.refreshPane(c); err != nil {
 		return err
 	}
-	if m.pane != nil && slices.ContainsFunc(c.Kinds, func(k crm.EventKind) bool {
+	if m.pane != nil && (c.Snapshot || slices.ContainsFunc(c.Kinds, func(k crm.EventKind) bool {
 		return k == crm.EventRecord || k == crm.EventNumber || k == crm.EventUser || k == crm.EventTeam
-	}) {
+	})) {
 		// A phone, a number's owner or the user's teams changed: the
 		// selectors must offer what is allowed now.
 		m.pane.me = m.me

@@ -232,7 +232,11 @@ func (m *Model) refreshWorkflows(c localdb.Change) error {
 			return err
 		}
 	}
-	if m.wf.picker != nil && has(crm.EventTemplate) {
+	if m.wf.picker != nil && has(crm.EventTemplate, crm.EventUser, crm.EventTeam) {
+		// The seller's teams and language decide which templates are
+		// offered and in what order: take the identity as it is now (the
+		// picker may have opened before the first sync told it).
+		m.wf.picker.me = m.me
 		if err := m.wf.picker.load(); err != nil {
 			return err
 		}
