@@ -452,8 +452,15 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 			return dsErr(path+".business_number", DatasetForeignNumber, "%s is not one of the numbers", biz)
 		}
 		cust, err := crm.NormalizePhone(m.CustomerNumber, "")
+		refusedSend := false
 		if err != nil {
-			return phoneErr(path+".customer_number", m.CustomerNumber, err)
+			if !isRefusedSend(m) {
+				return phoneErr(path+".customer_number", m.CustomerNumber, err)
+			}
+			// The live server keeps a send to a mistyped number, failed, under
+			// the number as typed, and exports it so; refusing it here would
+			// make the export of a working server unimportable.
+			cust, refusedSend = strings.TrimSpace(m.CustomerNumber), true
 		}
 		if strings.TrimSpace(m.Body) == "" {
 			return dsErr(path+".body", DatasetRequired, "required")
@@ -527,6 +534,11 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 				msg.FailureReason = crm.ReasonUnknown
 			}
 		}
+		if refusedSend {
+			// The number is why it failed, as the live refusal records it;
+			// with no error code the reason would otherwise come back Unknown.
+			msg.FailureReason = crm.ReasonInvalidSendingParameters
+		}
 		if !at.Before(c.LastMessageAt) {
 			mm := msg
 			c.LastMessageAt = at
@@ -541,6 +553,17 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 		v.convs[i] = *convs[v.convs[i].ID]
 	}
 	return nil
+}
+
+// isRefusedSend reports whether m has the shape the live server gives a
+// send to a customer number that does not normalise (applySend): outbound,
+// failed, and with no provider error code, since it never reached the
+// provider. Only such a message may keep a number that is not E.164; a
+// delivered message, a reply or a provider failure to that number could
+// not have happened, so a file holding one is mistaken.
+func isRefusedSend(m dsMessage) bool {
+	return m.Direction == crm.Outbound && m.Status == crm.StatusFailed && m.ErrorCode == "" &&
+		strings.TrimSpace(m.CustomerNumber) != ""
 }
 
 // templateErr is crm.ValidateTemplate's refusal of the template at path,

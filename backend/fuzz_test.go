@@ -92,6 +92,13 @@ func FuzzDatasetImport(f *testing.F) {
 		`"messages":[{"conversation":"cv_1","record":"c_1","business_number":"+14155550100","customer_number":"+14155552671","direction":"inbound","body":"STOP","at":"2026-11-20T08:00:00Z"}],` +
 		`"opt_outs":[{"customer":"+1 415 555 2671","keyword":"STOP","at":"2026-11-20T08:00:00Z"}],` +
 		`"read_marks":[{"user":"u_a","conversation":"cv_1","at":"2026-11-20T08:30:00Z"}]}`))
+	// A send refused for its mistyped number, as the export writes it: the
+	// one place a customer number that does not normalise is accepted.
+	f.Add([]byte(`{"users":[{"id":"u_a","name":"A","token":"tok-0123456789abcdef","roles":["seller"]}],` +
+		`"numbers":[{"number":"+14155550100","name":"n","owner":{"kind":"user","id":"u_a"}}],` +
+		`"records":[{"id":"c_1","type":"contact","name":"C","owner":{"kind":"user","id":"u_a"}}],` +
+		`"messages":[{"conversation":"cv_typo","record":"c_1","business_number":"+14155550100","customer_number":"+1555","direction":"outbound","author":"u_a","status":"failed","body":"hi","at":"2026-11-20T08:00:00Z"}],` +
+		`"read_marks":[{"user":"u_a","conversation":"cv_typo","at":"2026-11-20T08:30:00Z"}]}`))
 	f.Add([]byte(`{"opt_outs":[{"customer":"+1555","keyword":"START","at":"soon"}],"read_marks":[{"user":"nobody","conversation":"cv_x"}]}`))
 	f.Add([]byte(`[1,2,3]`))
 	f.Add([]byte(`{"org":null,"users":null}`))
