@@ -53,16 +53,7 @@ func TestExportThenImportKeepsSendsToAnInvalidNumber(t *testing.T) {
 		t.Fatalf("provider called %d times for an invalid number", n)
 	}
 
-	var buf bytesBuffer
-	if st := e.get("/api/v1/admin/export", tokRoot, &buf); st != 200 {
-		t.Fatalf("export: %d %s", st, buf.b)
-	}
-	moved := &env{t: t, dir: t.TempDir(), prov: &countingProvider{}, clock: newTestClock(), opens: 100}
-	moved.open(moved.prov)
-	if err := moved.svc.ImportDataset(buf.b); err != nil {
-		t.Fatalf("import the export: %v", err)
-	}
-	tok := exportedTokens(t, buf.b)
+	moved, tok := exportToNewServer(t, e)
 
 	want, got := dumpConversations(t, e.svc), dumpConversations(t, moved.svc)
 	if !reflect.DeepEqual(want, got) {

@@ -35,6 +35,26 @@ func exportedTokens(t *testing.T, raw []byte) map[string]string {
 	return out
 }
 
+// exportToNewServer exports e as its admin and seeds a new server (its own
+// data directory) with the file, as an administrator moving a server does.
+// It returns the new server and the users' tokens the export made up. The
+// new server draws other random ids, as two real servers do: with the
+// first one's seed, an id the import makes up (for a conversation whose id
+// the format refuses) could be one the first server made up for another.
+func exportToNewServer(t *testing.T, e *env) (*env, map[string]string) {
+	t.Helper()
+	var buf bytesBuffer
+	if st := e.get("/api/v1/admin/export", tokRoot, &buf); st != 200 {
+		t.Fatalf("export: %d %s", st, buf.b)
+	}
+	moved := &env{t: t, dir: t.TempDir(), prov: &countingProvider{}, clock: newTestClock(), opens: 100}
+	moved.open(moved.prov)
+	if err := moved.svc.ImportDataset(buf.b); err != nil {
+		t.Fatalf("import the export: %v", err)
+	}
+	return moved, exportedTokens(t, buf.b)
+}
+
 // A server moved by export and import must keep refusing a customer who
 // replied STOP (a compliance failure otherwise), must not keep refusing
 // one who opted back in, and keeps each user's read marks.
@@ -71,19 +91,7 @@ func TestExportThenImportKeepsOptOutsAndReadMarks(t *testing.T) {
 		t.Fatalf("%d read marks before the export, want 3", n)
 	}
 
-	var buf bytesBuffer
-	if st := e.get("/api/v1/admin/export", tokRoot, &buf); st != 200 {
-		t.Fatalf("export: %d %s", st, buf.b)
-	}
-	// The second server draws other random ids, as two real servers do: with
-	// the first one's seed, the id the import makes up for "cv lena" would
-	// be the one the first server made up for Jane's conversation.
-	moved := &env{t: t, dir: t.TempDir(), prov: &countingProvider{}, clock: newTestClock(), opens: 100}
-	moved.open(moved.prov)
-	if err := moved.svc.ImportDataset(buf.b); err != nil {
-		t.Fatalf("import the export: %v", err)
-	}
-	tok := exportedTokens(t, buf.b)
+	moved, tok := exportToNewServer(t, e)
 
 	// Jane is refused on the new server, in her conversation (REST) and in
 	// a new one from another number (a sync command): before reaching the
