@@ -24,12 +24,19 @@ var (
 // loadEpoch reads the store's epoch, first giving it a new one when it has
 // none yet or was restored from a backup.
 func (s *Service) loadEpoch() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	// Read first: a store that has its epoch costs no commit at open.
+	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if e := meta.Get(epochKey); e != nil && meta.Get(epochRotateKey) == nil {
 			s.epoch = string(e)
-			return nil
 		}
+		return nil
+	})
+	if err != nil || s.epoch != "" {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
 		e := s.newID("ep")
 		if err := meta.Put(epochKey, []byte(e)); err != nil {
 			return fmt.Errorf("event log epoch: %w", err)

@@ -180,11 +180,11 @@ func (x *exporter) readMarks(tx *bolt.Tx, d *directory) error {
 	msgs := tx.Bucket(bMessages).Cursor()
 	c := tx.Bucket(bReadMarks).Cursor()
 	for k, v := c.First(); k != nil && x.err == nil; k, v = c.Next() {
-		sep := bytes.IndexByte(k, 0)
-		if sep < 0 {
-			return fmt.Errorf("read mark %q: key without separator", k)
+		parts := splitKey(k)
+		if len(parts) != 2 {
+			return fmt.Errorf("read mark %q: key is not user and conversation", k)
 		}
-		user, conv := string(k[:sep]), string(k[sep+1:])
+		user, conv := parts[0], parts[1]
 		if _, ok := d.user(user); !ok || importableID(conv) == "" {
 			continue
 		}
