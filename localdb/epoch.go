@@ -32,6 +32,10 @@ func (db *DB) CursorEpoch() (uint64, string, error) {
 // must not resume from a Seq of the old history. Cached data stays until
 // the snapshot replaces it; the outbox is untouched.
 func (db *DB) AdoptEpoch(epoch string) error {
+	// Every welcome names the epoch; only a new one is worth a commit.
+	if _, stored, err := db.CursorEpoch(); err == nil && stored == epoch {
+		return nil
+	}
 	err := db.update(func(t *txn) error {
 		meta := t.b(bMeta)
 		if string(meta.Get(kEpoch)) == epoch {

@@ -48,7 +48,6 @@ type cache interface {
 	ApplyMessages(msgs []crm.Message) error
 	ApplyEventsThrough(evs []crm.Event, through uint64) error
 	CompleteSnapshot(seq uint64) error
-	Cursor() (uint64, error)
 	CursorEpoch() (uint64, string, error)
 	AdoptEpoch(epoch string) error
 	Outbox() ([]crm.Command, error)
