@@ -340,9 +340,8 @@ func refusedField(e *crm.CommandError) (formField, bool) {
 }
 
 // checkPendingTemplate tells the seller when the template they created is
-// synced, or that the server refused it and why. The reason comes in the
-// server's answer; a command that left the outbox with no template back
-// and no answer seen is refused without one.
+// synced, or that the server refused it and why: the server's answer
+// settles it, or the template arriving first.
 func (m *Model) checkPendingTemplate(answers []crm.CommandResult) error {
 	p := m.wf.pending
 	if p == nil {

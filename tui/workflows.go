@@ -241,7 +241,7 @@ func (m *Model) refreshWorkflows(c localdb.Change) error {
 			return err
 		}
 	}
-	if c.Outbox || has(crm.EventTemplate) || len(c.Answers) > 0 {
+	if has(crm.EventTemplate) || len(c.Answers) > 0 {
 		return m.checkPendingTemplate(c.Answers)
 	}
 	return nil
