@@ -46,6 +46,8 @@ func waitChanges(ch <-chan localdb.Change) tea.Cmd {
 func mergeChange(into *localdb.Change, c localdb.Change) {
 	into.Snapshot = into.Snapshot || c.Snapshot
 	into.Outbox = into.Outbox || c.Outbox
+	// Every answer counts: a screen may be waiting on any one of them.
+	into.Answers = append(into.Answers, c.Answers...)
 	for _, id := range c.Conversations {
 		if !slices.Contains(into.Conversations, id) {
 			into.Conversations = append(into.Conversations, id)

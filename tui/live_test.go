@@ -190,3 +190,19 @@ func TestOtherLinkStopIsExplainedAndKept(t *testing.T) {
 	h.press("j")
 	mustContain(t, h.screen(), "Sync stopped: sync client: no cache")
 }
+
+// Coalescing a burst of cache changes keeps every command answer: a
+// template's refusal that came in the same burst as an outbox change must
+// still reach the screen waiting for it.
+func TestMergeChangeKeepsEveryAnswer(t *testing.T) {
+	merged := localdb.Change{Outbox: true, Answers: []crm.CommandResult{{ID: "cmd_a", OK: true}}}
+	mergeChange(&merged, localdb.Change{Outbox: true})
+	mergeChange(&merged, localdb.Change{Answers: []crm.CommandResult{{ID: "cmd_b", Error: &crm.CommandError{Code: crm.ErrConflict}}}})
+	var ids []string
+	for _, a := range merged.Answers {
+		ids = append(ids, a.ID)
+	}
+	if len(ids) != 2 || ids[0] != "cmd_a" || ids[1] != "cmd_b" {
+		t.Fatalf("answers after merging: %v, want cmd_a and cmd_b", ids)
+	}
+}
