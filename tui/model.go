@@ -157,16 +157,23 @@ func New(opts Options) (*Model, error) {
 	m.help.Styles = ctx.Styles.Help
 	m.bar = newProgress(ctx.Styles)
 	m.header.hasLink = opts.Link != nil
-	if err := m.loadIdentity(); err != nil {
-		return nil, err
-	}
-	if err := m.grid.load(); err != nil {
-		return nil, err
-	}
-	if err := m.loadCounters(); err != nil {
-		return nil, err
-	}
+	// Subscribe before reading: a change stored between the reads and the
+	// subscription (a first sync already running) would otherwise be lost,
+	// leaving, say, the grid filled and the seller's identity empty.
 	m.changes, m.cancel = opts.DB.Subscribe()
+	load := func() error {
+		if err := m.loadIdentity(); err != nil {
+			return err
+		}
+		if err := m.grid.load(); err != nil {
+			return err
+		}
+		return m.loadCounters()
+	}
+	if err := load(); err != nil {
+		m.Close()
+		return nil, err
+	}
 	m.day = startOfDay(ctx.today())
 	return m, nil
 }
