@@ -123,7 +123,10 @@ func checkVisibility(t *testing.T, seed uint64, ops int) {
 	var mu gosync.Mutex
 	convAt := map[string]crm.Conversation{}
 	recOwner := map[string]crm.Owner{}
-	var seen uint64 // the last Seq the subscriber has been given
+	// The last Seq the subscriber has been given, starting from the
+	// import's own event: it was committed, and may have been delivered,
+	// before this subscription, which only sees what follows.
+	seen := svc.LastSeq()
 	cancel := svc.Subscribe(func(evs []crm.Event) {
 		mu.Lock()
 		defer mu.Unlock()
