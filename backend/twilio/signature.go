@@ -1,19 +1,12 @@
 package twilio
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/twilio/twilio-go/client"
 )
-
-// errNotForm marks a body that is not form-encoded: Twilio never sends one.
-var errNotForm = errors.New("webhook body must be application/x-www-form-urlencoded")
 
 // SignatureHeader carries base64(HMAC-SHA1(token, URL + sorted params)).
 const SignatureHeader = "X-Twilio-Signature"
@@ -55,31 +48,6 @@ func (h *webhook) authenticate(w http.ResponseWriter, r *http.Request) (url.Valu
 		return nil, false
 	}
 	return form, true
-}
-
-// readForm reads the form-encoded body, at most MaxBody bytes. It is
-// r.ParseForm without the merged copy into r.Form, which a webhook never
-// uses: this runs for every message, and at thousands a second the
-// allocations show.
-func (h *webhook) readForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	const formType = "application/x-www-form-urlencoded"
-	if ct := r.Header.Get("Content-Type"); ct != formType { // the exact header is what Twilio sends
-		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != formType {
-			return nil, fmt.Errorf("content type %q: %w", ct, errNotForm)
-		}
-	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 && r.ContentLength <= h.cfg.MaxBody {
-		buf.Grow(int(r.ContentLength))
-	}
-	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, h.cfg.MaxBody)); err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
-	}
-	form, err := url.ParseQuery(buf.String())
-	if err != nil {
-		return nil, fmt.Errorf("parse form: %w", err)
-	}
-	return form, nil
 }
 
 // signedURL is the URL Twilio called: the public URL plus path and query.

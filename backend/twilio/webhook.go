@@ -35,6 +35,10 @@ const (
 	DefaultMaxInFlight = 512
 	// DefaultRetryAfter is the Retry-After sent with a shed request.
 	DefaultRetryAfter = time.Second
+	// DefaultBodyTimeout bounds the time a webhook's body may take to
+	// arrive once its headers are read. Twilio sends the whole request at
+	// once (a few KiB at most); only a slow or hostile client needs longer.
+	DefaultBodyTimeout = 10 * time.Second
 )
 
 // twimlEmpty is the answer Twilio expects: an empty body is error 11200.
@@ -59,9 +63,15 @@ type WebhookConfig struct {
 	Logger   *slog.Logger
 	// MaxBody limits a request body; larger ones get 413. Default DefaultMaxBody.
 	MaxBody int64
-	// MaxInFlight is how many requests may be processed at once; more get
-	// 503 with Retry-After. Default DefaultMaxInFlight.
+	// MaxInFlight is how many authenticated requests may be in the
+	// Receiver at once; more get 503 with Retry-After. A request takes its
+	// slot only once its body is read and its signature checked, so slow or
+	// unsigned requests cannot use the slots up. Default DefaultMaxInFlight.
 	MaxInFlight int
+	// BodyTimeout bounds reading a request's body (from the moment the
+	// handler starts); a body not complete by then gets 408 and the
+	// connection is closed. Default DefaultBodyTimeout.
+	BodyTimeout time.Duration
 	// RetryAfter is advertised on shed requests. Default DefaultRetryAfter.
 	RetryAfter time.Duration
 }
@@ -89,6 +99,9 @@ func NewWebhookHandler(cfg WebhookConfig) http.Handler {
 	if cfg.RetryAfter <= 0 {
 		cfg.RetryAfter = DefaultRetryAfter
 	}
+	if cfg.BodyTimeout <= 0 {
+		cfg.BodyTimeout = DefaultBodyTimeout
+	}
 	if cfg.AuthToken == nil {
 		cfg.AuthToken = func() string { return "" }
 	}
@@ -106,24 +119,26 @@ func NewWebhookHandler(cfg WebhookConfig) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+InboundPath, h.inbound)
 	mux.HandleFunc("POST "+StatusPath, h.status)
-	return h.shed(mux)
+	return h.deadline(mux)
 }
 
-// shed answers 503 at once when MaxInFlight requests are already being
-// processed, instead of letting goroutines pile up behind the store.
-func (h *webhook) shed(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case h.slots <- struct{}{}:
-			defer func() { <-h.slots }()
-			next.ServeHTTP(w, r)
-		default:
-			h.log.Warn("webhook shed: too many requests in flight",
-				"path", r.URL.Path, "limit", cap(h.slots))
-			w.Header().Set("Retry-After", h.retryAfter)
-			http.Error(w, "server busy, retry later", http.StatusServiceUnavailable)
-		}
-	})
+// acquire takes a slot for an authenticated request's work, or answers 503
+// at once when MaxInFlight requests are already in the Receiver, instead of
+// letting goroutines pile up behind the store. It is called only after the
+// body is read and the signature checked: a slot held while a client
+// trickles its body would let anyone shut out every genuine webhook
+// (issue 13). release must be called when ok.
+func (h *webhook) acquire(w http.ResponseWriter, r *http.Request) (release func(), ok bool) {
+	select {
+	case h.slots <- struct{}{}:
+		return func() { <-h.slots }, true
+	default:
+		h.log.Warn("webhook shed: too many requests in flight",
+			"path", r.URL.Path, "limit", cap(h.slots))
+		w.Header().Set("Retry-After", h.retryAfter)
+		http.Error(w, "server busy, retry later", http.StatusServiceUnavailable)
+		return nil, false
+	}
 }
 
 func (h *webhook) inbound(w http.ResponseWriter, r *http.Request) {
@@ -137,6 +152,11 @@ func (h *webhook) inbound(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	release, ok := h.acquire(w, r)
+	if !ok {
+		return
+	}
+	defer release()
 	if err := h.cfg.Receiver.ReceiveSMS(r.Context(), m); err != nil {
 		if isPermanent(err) {
 			// A number that is not ours, say: no redelivery can succeed, so
@@ -175,6 +195,11 @@ func (h *webhook) status(w http.ResponseWriter, r *http.Request) {
 		writeTwiML(w)
 		return
 	}
+	release, ok := h.acquire(w, r)
+	if !ok {
+		return
+	}
+	defer release()
 	if err := h.cfg.Receiver.ReceiveStatus(r.Context(), rep); err != nil {
 		h.log.Error("status report not stored", "message_sid", rep.ProviderID,
 			"status", rep.Status, "err", err)
@@ -198,13 +223,15 @@ func writeTwiML(w http.ResponseWriter) {
 	_, _ = w.Write([]byte(twimlEmpty))
 }
 
-// formError tells a body over MaxBody (413) and one that is not a form
-// (415) from a malformed one (400).
+// formError tells a body over MaxBody (413), one that is not a form (415)
+// and one that did not arrive in time (408) from a malformed one (400).
 func formError(err error) (int, string) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		return http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", tooBig.Limit)
+	case errors.Is(err, errBodyTimeout):
+		return http.StatusRequestTimeout, errBodyTimeout.Error()
 	case errors.Is(err, errNotForm):
 		return http.StatusUnsupportedMediaType, errNotForm.Error()
 	}
