@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
+	"time"
 
 	"smsdesk/crm"
 )
@@ -27,15 +29,20 @@ type ServerConfig struct {
 	// Provider describes the provider for the admin endpoints (the
 	// callback URLs to paste into its console).
 	Provider ProviderInfo
+	// BodyTimeout bounds reading any request's body; a body not complete
+	// by then gets 408 (or the connection is closed). Default
+	// DefaultBodyTimeout.
+	BodyTimeout time.Duration
 }
 
 // Server is the HTTP side of the backend: REST, health, webhooks and
 // whatever else is mounted on it.
 type Server struct {
-	svc      *Service
-	mux      *http.ServeMux
-	log      *slog.Logger
-	provider ProviderInfo
+	svc         *Service
+	mux         *http.ServeMux
+	log         *slog.Logger
+	provider    ProviderInfo
+	bodyTimeout time.Duration
 }
 
 // NewServer builds the HTTP handler for svc.
@@ -45,7 +52,11 @@ func NewServer(svc *Service, cfg ServerConfig) *Server {
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg.Provider.PublicURL = trimSlash(cfg.Provider.PublicURL)
-	s := &Server{svc: svc, mux: http.NewServeMux(), log: log.With("component", "rest"), provider: cfg.Provider}
+	if cfg.BodyTimeout <= 0 {
+		cfg.BodyTimeout = DefaultBodyTimeout
+	}
+	s := &Server{svc: svc, mux: http.NewServeMux(), log: log.With("component", "rest"), provider: cfg.Provider,
+		bodyTimeout: cfg.BodyTimeout}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /api/v1/me", s.auth(s.getMe))
 	s.mux.HandleFunc("GET /api/v1/conversations", s.auth(s.listConversations))
@@ -73,28 +84,28 @@ func NewServer(svc *Service, cfg ServerConfig) *Server {
 // before serving.
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
-// ServeHTTP limits every request body, then routes. Handlers that need
-// more (none today) would have to raise the limit themselves.
+// ServeHTTP limits every request body in size and time (limitBody), then
+// routes. Handlers that need more (none today) would have to raise the
+// limits themselves.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Body != nil {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxJSONBody)
-	}
+	limitBody(w, r, s.bodyTimeout)
 	s.mux.ServeHTTP(w, r)
 }
 
 // authed is a handler that knows its user.
 type authed func(w http.ResponseWriter, r *http.Request, u crm.User)
 
-// auth resolves the bearer token; anything else is 401.
+// auth resolves the bearer token (BearerToken: the scheme in any case);
+// anything else is 401.
 func (s *Server) auth(h authed) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		token, ok := BearerToken(r.Header.Get("Authorization"))
 		if !ok {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="smsdesk"`)
 			writeError(w, http.StatusUnauthorized, "unauthorized", "", "missing bearer token (Authorization: Bearer <token>)")
 			return
 		}
-		u, err := s.svc.Authenticate(strings.TrimSpace(token))
+		u, err := s.svc.Authenticate(token)
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="smsdesk", error="invalid_token"`)
 			writeError(w, http.StatusUnauthorized, "unauthorized", "", "unknown or revoked token")
@@ -149,6 +160,8 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	switch {
 	case errors.As(err, &tooBig):
 		writeError(w, http.StatusRequestEntityTooLarge, "too_large", "", fmt.Sprintf("request body larger than %d bytes", tooBig.Limit))
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		writeError(w, http.StatusRequestTimeout, "timeout", "", "request body not received in time")
 	case errors.Is(err, io.EOF):
 		writeError(w, http.StatusBadRequest, "invalid", "", "empty body: a JSON object is required")
 	case errors.As(err, &syn):
@@ -199,8 +212,4 @@ func writeResult(w http.ResponseWriter, okStatus int, res crm.CommandResult) {
 func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	writeError(w, http.StatusInternalServerError, "internal", "", "internal error")
-}
-
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "last_seq": s.svc.LastSeq(), "pending_sends": s.svc.PendingSends()})
 }
