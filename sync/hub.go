@@ -210,15 +210,13 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.unregister(c)
 }
 
-// bearerToken reads "Authorization: Bearer <token>", or the access_token
-// query parameter for clients (browsers) that cannot set headers.
+// bearerToken reads "Authorization: Bearer <token>" with the parser REST
+// uses (backend.BearerToken), or the access_token query parameter for
+// clients (browsers) that cannot set headers.
 func bearerToken(r *http.Request) string {
 	if a := r.Header.Get("Authorization"); a != "" {
-		scheme, tok, ok := strings.Cut(a, " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") {
-			return ""
-		}
-		return strings.TrimSpace(tok)
+		tok, _ := backend.BearerToken(a)
+		return tok
 	}
 	return r.URL.Query().Get("access_token")
 }
