@@ -51,7 +51,13 @@ type stackConfig struct {
 	// ShutdownTimeout bounds the wait for in-flight requests at Close;
 	// default 10 s.
 	ShutdownTimeout time.Duration
-	Logger          *slog.Logger
+	// BodyTimeout bounds reading a request's body (backend.ServerConfig);
+	// default backend.DefaultBodyTimeout.
+	BodyTimeout time.Duration
+	// ConnState, if set, is the HTTP server's connection state hook: the
+	// slow-client test counts the connections the server is serving.
+	ConnState func(net.Conn, http.ConnState)
+	Logger    *slog.Logger
 }
 
 // stack is a running backend: store, provider, sync hub and HTTP(S).
@@ -113,7 +119,8 @@ func startStack(cfg stackConfig) (_ *stack, err error) {
 	if cfg.Webhooks != nil {
 		webhooks = cfg.Webhooks(svc)
 	}
-	srv := backend.NewServer(svc, backend.ServerConfig{Webhooks: webhooks, Logger: log, Provider: cfg.ProviderInfo})
+	srv := backend.NewServer(svc, backend.ServerConfig{Webhooks: webhooks, Logger: log, Provider: cfg.ProviderInfo,
+		BodyTimeout: cfg.BodyTimeout})
 	// Websocket connections are hijacked, so http.Server.Shutdown does not
 	// wait for them: Close closes the hub itself, before the store.
 	st.hub = sync.NewHub(svc, sync.HubConfig{Logger: log})
@@ -133,11 +140,17 @@ func startStack(cfg stackConfig) (_ *stack, err error) {
 		ln = tls.NewListener(ln, tlsCfg)
 	}
 	st.URL = scheme + "://" + ln.Addr().String()
+	// No ReadTimeout: it would stay armed under every handler, and
+	// net/http cancels a request's context when it fires after the body
+	// was read, cutting long answers (backup, export) short. Bodies get
+	// their own deadline instead (backend.ServerConfig.BodyTimeout), and
+	// the websocket its own per frame (sync.HubConfig.ReadTimeout).
 	st.http = &http.Server{
 		Handler:           srv,
 		TLSConfig:         tlsCfg,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
+		ConnState:         cfg.ConnState,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	st.served = make(chan struct{})
