@@ -66,12 +66,13 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() (bool, stri
 
 // serverProc is `smsdesk serve` as a child process.
 type serverProc struct {
-	t    *testing.T
-	args []string
-	base string
-	log  *syncBuffer // every run's output, for the failure message
-	cmd  *exec.Cmd
-	runs int
+	t     *testing.T
+	args  []string
+	base  string
+	admin string      // an admin's token: /healthz shows its counts to admins only
+	log   *syncBuffer // every run's output, for the failure message
+	cmd   *exec.Cmd
+	runs  int
 }
 
 func (p *serverProc) start() {
@@ -108,14 +109,37 @@ type health struct {
 
 var restClient = &http.Client{Timeout: 5 * time.Second}
 
+// crashAdminToken is the crash dataset's administrator, who may read
+// /healthz's counts.
+const crashAdminToken = "crash-admin-token-0123456789"
+
+// health reads /healthz as the admin, and fails when the counts are
+// missing: a zero pending_sends must not come from an answer without it.
 func (p *serverProc) health() (health, error) {
 	var h health
-	resp, err := restClient.Get(p.base + "/healthz")
+	req, err := http.NewRequest(http.MethodGet, p.base+"/healthz", nil)
+	if err != nil {
+		return h, err
+	}
+	req.Header.Set("Authorization", "Bearer "+p.admin)
+	resp, err := restClient.Do(req)
 	if err != nil {
 		return h, err
 	}
 	defer resp.Body.Close()
-	return h, json.NewDecoder(resp.Body).Decode(&h)
+	var got struct {
+		Status       string `json:"status"`
+		LastSeq      uint64 `json:"last_seq"`
+		PendingSends *int   `json:"pending_sends"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		return h, fmt.Errorf("healthz: HTTP %d: %w", resp.StatusCode, err)
+	}
+	if got.PendingSends == nil {
+		return h, fmt.Errorf("healthz: HTTP %d without pending_sends", resp.StatusCode)
+	}
+	h = health{Status: got.Status, LastSeq: got.LastSeq, PendingSends: *got.PendingSends}
+	return h, nil
 }
 
 // get decodes an authenticated REST GET.

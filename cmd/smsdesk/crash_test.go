@@ -74,7 +74,7 @@ func newCrashRun(t *testing.T, seed uint64) *crashRun {
 	addr := freeAddr(t)
 	r := &crashRun{
 		t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x5eed)),
-		ds:       genDataset{Users: *crashUsers, Teams: 2},
+		ds:       genDataset{Users: *crashUsers, Teams: 2, AdminToken: crashAdminToken},
 		public:   "http://" + addr,
 		inAcked:  map[string]string{},
 		inFailed: map[string]url.Values{},
@@ -93,7 +93,7 @@ func newCrashRun(t *testing.T, seed uint64) *crashRun {
 	r.fake = twiliotest.New(twiliotest.Config{HTTP: &http.Client{Timeout: 5 * time.Second}})
 	t.Cleanup(r.fake.Close)
 	r.poster = twiliotest.Poster{AuthToken: r.fake.AuthToken(), HTTP: &http.Client{Timeout: 10 * time.Second}}
-	r.srv = &serverProc{t: t, base: r.public, log: &syncBuffer{}, args: []string{bin, "serve",
+	r.srv = &serverProc{t: t, base: r.public, admin: crashAdminToken, log: &syncBuffer{}, args: []string{bin, "serve",
 		"--addr", addr, "--data", filepath.Join(dir, "data"), "--dataset", dsPath,
 		"--provider", "twilio", "--public-url", r.public,
 		"--twilio-account-sid", r.fake.AccountSID(), "--twilio-auth-token", r.fake.AuthToken(),

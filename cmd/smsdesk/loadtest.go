@@ -44,6 +44,9 @@ import (
 // inbound-created thread on the same pair of numbers).
 type genDataset struct {
 	Users, Teams int
+	// AdminToken, if set, adds an administrator (u_admin, no team, no
+	// number) with this token: what reads /healthz's counts needs one.
+	AdminToken string
 }
 
 type genUser struct {
@@ -108,6 +111,10 @@ func (g genDataset) JSON() ([]byte, error) {
 				"updated_at": "2026-11-01T10:00:00Z", "phones": obj{"mobile": u.TeamPhone}},
 			obj{"id": u.SendRecord, "type": "lead", "name": "Prospect " + fmt.Sprint(i), "owner": owner{"user", u.ID},
 				"updated_at": "2026-11-01T10:00:00Z", "phones": obj{"mobile": u.SendPhone}})
+	}
+	if g.AdminToken != "" {
+		users = append(users, obj{"id": "u_admin", "name": "Administrator", "token": g.AdminToken,
+			"roles": []string{"admin"}, "language": "en"})
 	}
 	ds["teams"], ds["users"], ds["numbers"], ds["records"] = teams, users, numbers, records
 	return json.MarshalIndent(ds, "", " ")
