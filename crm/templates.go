@@ -231,27 +231,7 @@ func ValidateTemplate(t Template) error {
 // are inserted literally, never expanded again. An unterminated "{{" (which
 // ValidateTemplate refuses) is kept as text.
 func RenderTemplate(t Template, d TemplateData) string {
-	specs := templateFieldSpecs(t.Category)
-	var b strings.Builder
-	b.Grow(len(t.Body))
-	last := 0
-	_ = scanPlaceholders(t.Body, func(tok placeholderToken) {
-		b.WriteString(t.Body[last:tok.start])
-		last = tok.end
-		v := ""
-		for _, s := range specs {
-			if s.name == tok.name {
-				v = s.value(d)
-				break
-			}
-		}
-		if strings.TrimSpace(v) == "" {
-			v = placeholderDefault(t.Placeholders, tok.name)
-		}
-		b.WriteString(v)
-	})
-	b.WriteString(t.Body[last:])
-	return b.String()
+	return JoinTemplateParts(RenderTemplateParts(t, d, nil))
 }
 
 func placeholderDefault(ps []Placeholder, field string) string {

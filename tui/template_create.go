@@ -269,6 +269,9 @@ func (m *Model) saveTemplate() tea.Cmd {
 	}
 	m.wf.form = nil
 	m.closeScreen(f.back)
+	if m.wf.picker != nil {
+		m.wf.picker.want = tp.ID
+	}
 	m.wf.pending = &pendingTemplate{cmdID: cmd.ID, tp: tp, form: f, closedTo: m.focus}
 	m.setFlash(m.ctx.T.T("template_form.saved", tp.Name), false)
 	return m.flush()

@@ -34,6 +34,21 @@ type templatePicker struct {
 	view   []crm.Template
 	list   vlist
 	gen    uint64
+	// fill is the second step, typing the empty placeholders; nil while
+	// the seller is choosing.
+	fill *templateFill
+	// want is a template to put the cursor on as soon as it is listed: the
+	// one the seller just saved, which arrives with its event.
+	want string
+}
+
+// language is the one the seller reads smsdesk in (--lang, else the
+// profile's), whose templates are listed first.
+func (p *templatePicker) language() string {
+	if p.ctx.T != nil {
+		return p.ctx.T.Tag().String()
+	}
+	return p.me.Language
 }
 
 // load rereads the templates (a new one may have arrived from the team).
@@ -48,8 +63,9 @@ func (p *templatePicker) load() error {
 			p.all = append(p.all, t)
 		}
 	}
-	// Templates are read by name; the seller's language goes first.
-	mine := func(t crm.Template) bool { return sameLanguage(t.Language, p.me.Language) }
+	// Templates are read by name; the language smsdesk speaks goes first.
+	lang := p.language()
+	mine := func(t crm.Template) bool { return sameLanguage(t.Language, lang) }
 	slices.SortStableFunc(p.all, func(a, b crm.Template) int {
 		switch {
 		case mine(a) && !mine(b):
@@ -85,9 +101,22 @@ func (p *templatePicker) rebuild() {
 			p.view = append(p.view, t)
 		}
 	}
+	if p.want != "" && slices.ContainsFunc(p.view, func(t crm.Template) bool { return t.ID == p.want }) {
+		keep, p.want = p.want, ""
+	}
 	p.list.cursor = max(slices.IndexFunc(p.view, func(t crm.Template) bool { return t.ID == keep }), 0)
 	p.list.clamp(len(p.view))
 	p.gen++
+}
+
+// parts renders tp against the record, with what the seller typed into
+// the fill step when tp is the template being filled.
+func (p *templatePicker) parts(tp crm.Template) []crm.TemplatePart {
+	var typed map[string]string
+	if p.fill != nil && p.fill.tp.ID == tp.ID {
+		typed = p.fill.values
+	}
+	return crm.RenderTemplateParts(tp, p.data, typed)
 }
 
 func (p *templatePicker) selected() (crm.Template, bool) {
@@ -102,9 +131,15 @@ func (p *templatePicker) render(w, h int) string {
 	st, t := p.ctx.Styles, p.ctx.T
 	lines := []string{
 		fit(st.Prompt.Render(t.T("templates.filter")+" ")+p.filter+"█  "+st.Muted.Render(t.T("templates.count", len(p.view))), w),
-		fit(st.Muted.Render(t.T("templates.scope", p.ctx.recordTypeLabel(p.category), p.data.Record.Name, p.me.Language)), w),
+		fit(st.Muted.Render(t.T("templates.scope", p.ctx.recordTypeLabel(p.category), p.data.Record.Name, p.language())), w),
 	}
-	listH := max(h-len(lines)-previewLines-3, 1)
+	var fillLines []string
+	if p.fill != nil {
+		fillLines = p.renderFill(w)
+	}
+	// Two lines under the preview say which placeholders are empty or
+	// defaulted.
+	listH := max(h-len(lines)-previewLines-5-len(fillLines), 1)
 	p.list.setHeight(listH, len(p.view))
 	rows := p.list.render(len(p.view), w,
 		func(i int) (string, uint64) { return p.view[i].ID, p.gen },
@@ -123,14 +158,10 @@ func (p *templatePicker) render(w, h int) string {
 	for len(lines) < pickerListTop+listH {
 		lines = append(lines, "")
 	}
+	lines = append(lines, fillLines...)
 	lines = append(lines, st.Muted.Render(strings.Repeat("─", w)), fit(st.Title.Render(t.T("templates.preview")), w))
 	if tp, ok := p.selected(); ok {
-		for i, l := range wrap(crm.RenderTemplate(tp, p.data), max(w-2, 10)) {
-			if i == previewLines {
-				break
-			}
-			lines = append(lines, fit("  "+l, w))
-		}
+		lines = append(lines, p.previewParts(p.parts(tp), w, previewLines)...)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -193,6 +224,11 @@ func (m *Model) openTemplates() tea.Cmd {
 func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	p, k := m.wf.picker, m.ctx.Keys.Workflow
 	switch {
+	case p.fill != nil:
+		if p.fillKey(msg, k) {
+			m.wf.picker = nil
+			return m.useTemplate(crm.JoinTemplateParts(p.parts(p.fill.tp)))
+		}
 	case key.Matches(msg, k.List.Back):
 		m.wf.picker = nil
 		if p.back == focusCompose && m.pane != nil && m.pane.canSend() {
@@ -203,6 +239,10 @@ func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Templates.Use):
 		tp, ok := p.selected()
 		if !ok {
+			return nil
+		}
+		if empty := crm.TemplateFieldsOfKind(p.parts(tp), crm.FillEmpty); len(empty) > 0 {
+			p.fill = newTemplateFill(tp, empty)
 			return nil
 		}
 		m.wf.picker = nil

@@ -206,6 +206,8 @@ func TestServerTemplateCreatedAppearsInTeamMatesClient(t *testing.T) {
 	}
 	s.keys("tab", "enter", "ctrl+s")
 	s.waitScreen("the template synced", "Template “Renewal nudge” is ready for your team.", "Renewal nudge")
+	// The picker it was created from has it selected, its preview shown.
+	s.waitScreen("the new template selected", "▸ Renewal nudge", "Hello Jane")
 
 	// Bob, in the same team, can use it at once on a contact.
 	bob.tm.Send(keyMsg("r"))

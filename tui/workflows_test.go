@@ -64,6 +64,15 @@ func newWorkflowHarness(t *testing.T, w, hgt int) *harness {
 	return h
 }
 
+// newWorkflowHarnessLang is newWorkflowHarness in another language.
+func newWorkflowHarnessLang(t *testing.T, tag language.Tag, w, hgt int) *harness {
+	t.Helper()
+	clk := &testClock{t: testNow}
+	h := newHarnessOn(t, openCache(t, clk), clk, nil, w, hgt, tag)
+	seedWorkflows(t, h)
+	return h
+}
+
 func TestRecordsSearchAsYouTypeAndRecordScreen(t *testing.T) {
 	h := newWorkflowHarness(t, 120, 32)
 	h.press("r")
@@ -215,7 +224,58 @@ func TestTemplateEmptyFieldFallsBackToDefault(t *testing.T) {
 	}
 	h.sync()
 	h.press("G", "enter", "T")
-	mustContain(t, h.screen(), "Hi there, about : call me. Ana")
+	// The default is used and said so; the empty account name is marked
+	// instead of leaving "about : call me" unnoticed.
+	mustContain(t, h.screen(), "Hi there, about ⟨AccountName⟩: call me. Ana",
+		"1 placeholder has no value: AccountName", "1 placeholder took its default: ContactFirstName")
+}
+
+// Enter on a template with an empty placeholder asks for it first; what
+// the seller types fills the hole, and a blank leaves it empty.
+func TestTemplateEmptyPlaceholderIsFilledBeforeUse(t *testing.T) {
+	h := newWorkflowHarness(t, 120, 32)
+	// The walk-in lead has no first name: the French lead template used to
+	// give "Bonjour , Ana de Contoso." with nothing said.
+	lead := crm.Template{ID: "tp_lead", Name: "Premier contact", Category: crm.RecordLead, Language: "fr",
+		Body: "Bonjour {{LeadFirstName}}, {{UserFirstName}} de Contoso."}
+	walkin := crm.Record{ID: "rl_walkin", Type: crm.RecordLead, Name: "Walk-in Lead", Owner: crm.Owner{Kind: crm.OwnerUser, ID: "u_ana"},
+		Active: true, UpdatedAt: ago(time.Hour), Phones: phones("mobile", leadCust)}
+	if err := h.db.ApplyEvents([]crm.Event{
+		{Seq: 50, Kind: crm.EventTemplate, Public: true, Template: &lead},
+		{Seq: 51, Kind: crm.EventRecord, Public: true, Record: &walkin},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h.sync()
+	h.press("enter", "T")
+	mustContain(t, h.screen(), "Bonjour ⟨LeadFirstName⟩, Ana de Contoso.", "1 placeholder has no value: LeadFirstName")
+	h.press("enter")
+	if h.m.focus != focusTemplates {
+		t.Fatalf("enter on a template with an empty placeholder left the picker (focus %v)", h.m.focus)
+	}
+	mustContain(t, h.screen(), "Fill the empty placeholder (1)", "LeadFirstName")
+	h.typeText("Chloé")
+	mustContain(t, h.screen(), "Bonjour Chloé, Ana de Contoso.")
+	h.press("enter")
+	if h.m.focus != focusCompose || h.m.pane.compose.value() != "Bonjour Chloé, Ana de Contoso." {
+		t.Fatalf("compose = %q (focus %v)", h.m.pane.compose.value(), h.m.focus)
+	}
+	// esc from the fill step goes back to choosing, not out of the picker.
+	h.press("ctrl+t", "enter", "esc")
+	if h.m.focus != focusTemplates || h.m.wf.picker == nil || h.m.wf.picker.fill != nil {
+		t.Fatalf("esc in the fill step: focus %v", h.m.focus)
+	}
+}
+
+// The templates of the language smsdesk speaks (--lang) come first, not
+// those of the seller's profile language.
+func TestTemplatePickerPutsTheChosenLanguageFirst(t *testing.T) {
+	h := newWorkflowHarnessLang(t, language.French, 120, 32)
+	h.press("j", "enter", "T")
+	screen := h.screen()
+	if strings.Index(screen, "Relance") > strings.Index(screen, "Follow-up") {
+		t.Fatalf("French templates are not first with --lang fr:\n%s", screen)
+	}
 }
 
 func TestTemplateFormRefusesUnknownFieldAndQueuesCreate(t *testing.T) {
