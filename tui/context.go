@@ -31,6 +31,9 @@ type Context struct {
 
 	DB   *localdb.DB
 	Link Link // nil when running without a server (some tests)
+	// Server is the URL the link dials, for saying which server cannot be
+	// reached; "" when not known.
+	Server string
 
 	Dark    bool
 	NoColor bool

@@ -72,6 +72,11 @@ type grid struct {
 	// marked are the conversations selected for a move (move.go).
 	marked map[string]bool
 
+	// unreachable explains, in place of "No conversations yet", that the
+	// server has not answered since start: an empty grid is then not an
+	// empty inbox. nil otherwise.
+	unreachable []string
+
 	sort      sortMode
 	filter    string
 	filtering bool // the filter line has the keyboard
@@ -403,9 +408,23 @@ func (g *grid) render(width, height int) string {
 	}
 	if len(g.view) == 0 {
 		b.WriteByte('\n')
-		if g.filter != "" {
+		switch {
+		case g.filter != "":
 			b.WriteString(g.ctx.Styles.Muted.Render(fit(g.ctx.T.T("grid.no_match"), width)))
-		} else {
+		case len(g.unreachable) > 0:
+			// Wrapped, not cut: the address and the cause are the point.
+			var text []string
+			for _, l := range g.unreachable {
+				text = append(text, wrap(l, width)...)
+			}
+			for i, l := range text[:min(len(text), max(rowsHeight, 1))] {
+				if i > 0 {
+					b.WriteByte('\n')
+					lines = append(lines, "")
+				}
+				b.WriteString(g.ctx.Styles.Warning.Render(fit(l, width)))
+			}
+		default:
 			b.WriteString(g.ctx.Styles.Muted.Render(fit(g.ctx.T.T("grid.empty"), width)))
 		}
 		lines = append(lines, "")

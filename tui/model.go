@@ -60,6 +60,9 @@ type Options struct {
 	Getenv  func(string) string
 	// Dark is the background assumed until the terminal reports its own.
 	Dark bool
+	// Server is the address the link dials, named when it cannot be
+	// reached; empty when there is no server (tests, the demo's own link).
+	Server string
 }
 
 // Model is the root model: it owns the context, the focus and every screen,
@@ -147,6 +150,7 @@ func New(opts Options) (*Model, error) {
 		Rand:    opts.Rand,
 		DB:      opts.DB,
 		Link:    opts.Link,
+		Server:  opts.Server,
 		Dark:    opts.Dark,
 		NoColor: noColor,
 		Width:   80,
@@ -317,6 +321,7 @@ func (m *Model) applyStatus(s sync.Status) {
 		m.header.wasOnline = true
 	}
 	m.header.status = s
+	m.grid.unreachable = m.unreachableLines()
 }
 
 // applyChange brings the screens up to date with a coalesced cache change.

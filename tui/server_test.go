@@ -156,6 +156,7 @@ func startStack(t *testing.T, w, h int) *stack {
 // clientSetup is what differs between the clients a test starts.
 type clientSetup struct {
 	cache     string           // cache file name in a temporary directory
+	dir       string           // the cache's directory; "" for a new temporary one
 	now       func() time.Time // the cache's and sync client's clock; nil: real time
 	syncSeed  [2]uint64        // the sync client's backoff jitter
 	modelSeed uint64           // the model's random source
@@ -168,6 +169,9 @@ type startedClient struct {
 	client *sync.Client
 	tm     *teatest.TestModel
 	screen *screenRecorder
+	// stop ends the session as quitting would (program, model, client,
+	// cache); cleanup calls it too, and it runs once.
+	stop func()
 }
 
 // startClient runs a sync client for token against url with its own cache
@@ -175,7 +179,11 @@ type startedClient struct {
 // model, the client, the cache.
 func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) startedClient {
 	t.Helper()
-	db, err := localdb.Open(filepath.Join(t.TempDir(), cs.cache), localdb.Options{Now: cs.now})
+	dir := cs.dir
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	db, err := localdb.Open(filepath.Join(dir, cs.cache), localdb.Options{Now: cs.now})
 	if err != nil {
 		t.Fatalf("open cache %s: %v", cs.cache, err)
 	}
@@ -190,7 +198,7 @@ func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) star
 		_ = client.Run(ctx)
 	}()
 	m, err := New(Options{
-		DB: db, Link: client, Printer: printer(t, languageEnglish), Now: func() time.Time { return serverNow },
+		DB: db, Link: client, Server: url, Printer: printer(t, languageEnglish), Now: func() time.Time { return serverNow },
 		Location: time.UTC, Rand: seedRand(cs.modelSeed), Dark: true, Getenv: func(string) string { return "" },
 	})
 	if err != nil {
@@ -198,7 +206,7 @@ func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) star
 	}
 	rec := &screenRecorder{m: m}
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(w, h))
-	t.Cleanup(func() {
+	stop := gosync.OnceFunc(func() {
 		_ = tm.Quit()
 		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 		m.Close()
@@ -206,7 +214,8 @@ func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) star
 		<-done
 		_ = db.Close()
 	})
-	return startedClient{db: db, client: client, tm: tm, screen: rec}
+	t.Cleanup(stop)
+	return startedClient{db: db, client: client, tm: tm, screen: rec, stop: stop}
 }
 
 // waitScreen polls the last frame until it shows every want, with a

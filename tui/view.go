@@ -184,6 +184,9 @@ func (m *Model) noticeLine(w int) string {
 	if m.flash == "" && m.stopped != "" {
 		return fit(m.ctx.Styles.Error.Render("⚠ "+m.stopped), w)
 	}
+	if n := m.offlineFromCacheNotice(); m.flash == "" && n != "" {
+		return fit(m.ctx.Styles.Warning.Render("⚠ "+n), w)
+	}
 	if m.flash == "" {
 		return ""
 	}

@@ -80,7 +80,7 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 		// The TUI owns the terminal: the client's log would tear the screen.
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
-	model, err := tui.New(tui.Options{DB: db, Link: client, Printer: t, Getenv: env.Getenv, Dark: true})
+	model, err := tui.New(tui.Options{DB: db, Link: client, Printer: t, Getenv: env.Getenv, Dark: true, Server: f.server})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.failed", err.Error()))
 		return 1
