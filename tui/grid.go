@@ -305,6 +305,14 @@ func layoutColumns(width int) columns {
 		return c
 	}
 	c.last = width - used()
+	// A wide grid shares its room: past a comfortable message width, the
+	// record column (names run long) takes half of the rest, up to 40.
+	const comfortable = 48
+	if c.last > comfortable {
+		grow := min((c.last-comfortable)/2, 40-c.record)
+		c.record += grow
+		c.last -= grow
+	}
 	return c
 }
 
@@ -387,6 +395,14 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 		return st.Row.Render(head) + st.status(out.Status)(fit(state, width-ansiWidth(head)))
 	}
 	return st.Row.Render(line)
+}
+
+// belowFold is how many rows of the view are past the last one on screen.
+func (g *grid) belowFold() int {
+	if g.list.height <= 0 {
+		return 0
+	}
+	return max(len(g.view)-g.list.offset-g.list.height, 0)
 }
 
 // view renders the grid in width×height: column titles, the visible rows,

@@ -133,6 +133,10 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 type helpKeys struct {
 	short []key.Binding
 	full  [][]key.Binding
+	// tail is how many of short's last keys the bar always shows (at
+	// least one): the others give way, last first, when the line is too
+	// narrow.
+	tail int
 }
 
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
@@ -156,8 +160,11 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	switch f {
 	case focusPane:
 		p := k.Pane
+		// By priority: the bar drops from the end of the first part when
+		// the line is narrow; help and quit always stay.
 		return helpKeys{
-			short: append([]key.Binding{p.Compose, p.Templates, p.Change, p.Record, p.Related, p.FromNumber, p.ToNumber, p.Close}, short...),
+			tail:  2,
+			short: append([]key.Binding{p.Compose, p.Close, p.Templates, p.Change, p.Record, p.Related, p.FromNumber, p.ToNumber}, append(short, k.Global.Quit)...),
 			full: [][]key.Binding{
 				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp},
 				{p.Compose, p.FromNumber, p.ToNumber, p.FocusGrid, p.Close},
@@ -192,6 +199,7 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	default:
 		g := k.Grid
 		return helpKeys{
+			tail:  2,
 			short: append([]key.Binding{g.Open, g.Filter, g.Select, g.Change, g.Records, g.Worklist, k.Admin.PhoneNumbers, g.Sort, g.NextUnread}, append(short, g.Quit)...),
 			full: [][]key.Binding{
 				{g.Up, g.Down, g.Top, g.Bottom, g.HalfDown, g.HalfUp},

@@ -48,7 +48,7 @@ func addWorkflowKeys(k *KeyMap, t *i18n.Printer) {
 	k.Global.Undo = b("z", "key.undo_move", "z")
 
 	k.Grid.Select = b("space", "key.select", "space")
-	k.Grid.SelectAll = b("*", "key.select_all", "*", "ctrl+a")
+	k.Grid.SelectAll = b("*/ctrl+a", "key.select_all", "*", "ctrl+a")
 	k.Grid.Change = b("c", "key.change_record", "c")
 	k.Grid.Records = b("r", "key.records", "r")
 	k.Grid.Worklist = b("w", "key.worklist", "w")

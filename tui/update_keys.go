@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -66,7 +67,9 @@ func (m *Model) gridKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
-	case key.Matches(msg, m.ctx.Keys.Admin.PhoneNumbers):
+	case key.Matches(msg, m.ctx.Keys.Admin.PhoneNumbers), slices.Contains(m.ctx.Keys.Admin.PhoneNumbers.Keys(), msg.String()):
+		// The key is off for sellers (so the bar does not offer it), but
+		// pressed anyway it says why rather than doing nothing.
 		return m.openPhoneNumbers()
 	case key.Matches(msg, k.Quit):
 		return tea.Quit

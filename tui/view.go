@@ -76,7 +76,7 @@ func (m *Model) render() string {
 	l := m.layout()
 	w := ctx.Width
 	parts := make([]string, 0, 5)
-	parts = append(parts, m.headerLine(w), m.titleLine(w))
+	parts = append(parts, m.headerLine(w))
 
 	var body string
 	switch {
@@ -100,7 +100,9 @@ func (m *Model) render() string {
 		body = m.helpOverlay(w, l.bodyH)
 	}
 	body = clipLines(body, l.bodyH, w)
-	parts = append(parts, body, m.noticeLine(w), m.helpBar(w))
+	// The title after the body: it counts the grid's rows below the fold,
+	// which drawing the grid has just scrolled to.
+	parts = append(parts, m.titleLine(w), body, m.noticeLine(w), m.helpBar(w))
 	return strings.Join(parts, "\n")
 }
 
@@ -169,7 +171,12 @@ func (m *Model) titleLine(w int) string {
 	}
 	st, t := m.ctx.Styles, m.ctx.T
 	title := st.Title.Render(t.T("grid.view"))
-	info := st.Muted.Render(t.T("grid.count", len(m.grid.view)) + " · " + t.T("grid.sorted_by", m.grid.sortLabel()))
+	count := t.T("grid.count", len(m.grid.view))
+	// Right after the count, where a narrow title still shows it.
+	if n := m.grid.belowFold(); n > 0 && m.layout().gridW > 0 {
+		count += " · " + t.T("grid.below_fold", n)
+	}
+	info := st.Muted.Render(count + " · " + t.T("grid.sorted_by", m.grid.sortLabel()))
 	if n := len(m.grid.marked); n > 0 {
 		info += " · " + st.Prompt.Render(t.T("grid.marked", n))
 	}
@@ -235,7 +242,7 @@ func (m *Model) helpBar(w int) string {
 		m.help.SetWidth(w)
 		// fit: the help bubble can overflow by an item when no ellipsis fits.
 		m.frame.helpKey = k
-		m.frame.help = fit(m.help.ShortHelpView(m.ctx.Keys.helpFor(k.f, k.bell).ShortHelp()), w)
+		m.frame.help = shortHelpThatFits(m.help, m.ctx.Keys.helpFor(k.f, k.bell), w)
 	}
 	return m.frame.help
 }
@@ -252,6 +259,7 @@ func (m *Model) helpOverlay(w, h int) string {
 	st := m.ctx.Styles
 	keys := m.ctx.Keys.helpFor(m.helpFocus(), m.bellShown())
 	content := st.Title.Render(m.ctx.T.T("help.title")) + "\n\n" + m.helpColumns(keys.FullHelp(), w-6) +
+		"\n\n" + m.helpLegend(w-6) +
 		"\n\n" + st.Muted.Render(m.ctx.T.T("help.close"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Overlay.Render(content))
 }
