@@ -61,7 +61,7 @@ func english() map[Key]entry {
 		"status.received":    text("Received"),
 
 		// Failure reasons: the code stays as is, this explains it.
-		"reason.invalid_sending_parameters": text("The number must be a valid E.164 number: +<country code><number>, no spaces."),
+		"reason.invalid_sending_parameters": text("The provider would not send to %s: check the number with the customer (a mistyped digit, a number out of service or one that cannot take texts)."),
 		"reason.opted_out":                  text("The customer replied STOP: no message can be sent until they reply START."),
 		"reason.unreachable":                text("The handset could not be reached. Try again later or use another number."),
 		"reason.unknown_handset":            text("The carrier does not know this number. Check it with the customer."),

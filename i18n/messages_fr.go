@@ -61,7 +61,7 @@ func french() map[Key]entry {
 		"status.received":    text("Reçu"),
 
 		// Motifs d’échec : le code reste tel quel, ce texte l’explique.
-		"reason.invalid_sending_parameters": text("Le numéro doit être un numéro E.164 valide : +<indicatif du pays><numéro>, sans espaces."),
+		"reason.invalid_sending_parameters": text("Le fournisseur a refusé d’envoyer au %s : vérifiez le numéro avec le client (un chiffre erroné, un numéro hors service ou qui ne reçoit pas de SMS)."),
 		"reason.opted_out":                  text("Le client a répondu STOP : aucun message ne peut être envoyé avant qu’il réponde START."),
 		"reason.unreachable":                text("Le téléphone est injoignable. Réessayez plus tard ou utilisez un autre numéro."),
 		"reason.unknown_handset":            text("L’opérateur ne connaît pas ce numéro. Vérifiez-le avec le client."),

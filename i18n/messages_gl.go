@@ -61,7 +61,7 @@ func galician() map[Key]entry {
 		"status.received":    text("Recibida"),
 
 		// Motivos de fallo: o código queda como está, este texto explícao.
-		"reason.invalid_sending_parameters": text("O número debe ser un número E.164 válido: +<prefixo do país><número>, sen espazos."),
+		"reason.invalid_sending_parameters": text("O provedor non quixo enviar ao %s: comproba o número co cliente (unha cifra errada, un número fóra de servizo ou que non recibe SMS)."),
 		"reason.opted_out":                  text("O cliente respondeu STOP: non se pode enviar ningunha mensaxe ata que responda START."),
 		"reason.unreachable":                text("Non se puido contactar co teléfono. Téntao máis tarde ou usa outro número."),
 		"reason.unknown_handset":            text("O operador non coñece este número. Compróbao co cliente."),

@@ -141,12 +141,14 @@ func failed(m crm.Message) bool {
 	return m.Status == crm.StatusFailed || m.Status == crm.StatusUndelivered
 }
 
-// reasonHint explains a failure reason and what to do about it; the reason
-// code itself (InvalidSendingParameters…) is shown as is, untranslated.
-func (c *Context) reasonHint(r crm.FailureReason) string {
+// reasonHint explains a failure reason and what to do about it, for the
+// number the message went to: the reason is the provider's refusal, not a
+// judgement of how the number is written (smsdesk checks that before it
+// sends), so the advice never contradicts the number on screen.
+func (c *Context) reasonHint(r crm.FailureReason, to string) string {
 	switch r {
 	case crm.ReasonInvalidSendingParameters:
-		return c.T.T("reason.invalid_sending_parameters")
+		return c.T.T("reason.invalid_sending_parameters", to)
 	case crm.ReasonOptedOut:
 		return c.T.T("reason.opted_out")
 	case crm.ReasonUnreachable:
@@ -187,4 +189,28 @@ func wrap(s string, w int) []string {
 		w = 1
 	}
 	return strings.Split(ansi.Wrap(strings.ReplaceAll(s, "\r\n", "\n"), w, ""), "\n")
+}
+
+// reasonLabel names a failure reason in the seller's language; the
+// reason's own name (InvalidSendingParameters…) is shown beside it.
+func (c *Context) reasonLabel(r crm.FailureReason) string {
+	switch r {
+	case crm.ReasonInvalidSendingParameters:
+		return c.T.T("reason_label.invalid_sending_parameters")
+	case crm.ReasonOptedOut:
+		return c.T.T("reason_label.opted_out")
+	case crm.ReasonUnreachable:
+		return c.T.T("reason_label.unreachable")
+	case crm.ReasonUnknownHandset:
+		return c.T.T("reason_label.unknown_handset")
+	case crm.ReasonLandline:
+		return c.T.T("reason_label.landline")
+	case crm.ReasonFiltered:
+		return c.T.T("reason_label.filtered")
+	case crm.ReasonBlocked:
+		return c.T.T("reason_label.blocked")
+	case crm.ReasonNotPermitted:
+		return c.T.T("reason_label.not_permitted")
+	}
+	return c.T.T("reason_label.unknown")
 }

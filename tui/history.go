@@ -27,6 +27,9 @@ type history struct {
 	width        int
 
 	blocks map[blockKey][]string
+	// manyTo is true when the record has another number to text: a failed
+	// message's keys then offer it.
+	manyTo bool
 }
 
 type blockKey struct {
@@ -35,6 +38,7 @@ type blockKey struct {
 	width     int
 	focused   bool
 	separator bool
+	manyTo    bool
 }
 
 // historyPage is how many messages one read brings: a few screens, so
@@ -142,7 +146,7 @@ func (h *history) setSize(width, height int) {
 func (h *history) block(i int) []string {
 	m := h.msgs[i]
 	sep := i == 0 || !sameDay(h.ctx.local(h.msgs[i-1].CreatedAt), h.ctx.local(m.CreatedAt))
-	k := blockKey{id: m.ID, status: m.Status, width: h.width, focused: i == h.sel, separator: sep}
+	k := blockKey{id: m.ID, status: m.Status, width: h.width, focused: i == h.sel, separator: sep, manyTo: h.manyTo}
 	if b, ok := h.blocks[k]; ok {
 		return b
 	}
@@ -209,10 +213,11 @@ func (h *history) drawBlock(m crm.Message, k blockKey) []string {
 				reason = crm.ReasonUnknown
 			}
 			if k.focused {
-				lines = append(lines, marker+align(st.Reason.Render(string(reason))))
-				for _, l := range wrap(ctx.reasonHint(reason), bubble) {
-					lines = append(lines, marker+align(st.Hint.Render(l)))
-				}
+				lines = append(lines, alignBlock(wrap(ctx.failureTitle(m, reason), bubble-2), st.Reason.Render, marker, align)...)
+				// A left-aligned block, aligned as a whole like the body:
+				// ragged-left prose is hard to read.
+				lines = append(lines, alignBlock(wrap(ctx.reasonHint(reason, m.To), bubble-2), st.Hint.Render, marker, align)...)
+				lines = append(lines, marker+align(st.Muted.Render(ctx.retryKeys(k.manyTo))))
 			} else {
 				lines = append(lines, marker+align(st.Muted.Render(ctx.T.T("pane.focus_for_reason"))))
 			}

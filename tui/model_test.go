@@ -172,7 +172,11 @@ func TestMouseClickSelectsDoubleClickOpensWheelScrolls(t *testing.T) {
 func TestFocusingFailedMessageShowsReasonAndHint(t *testing.T) {
 	h := newHarness(t, 120, 32)
 	h.press("j", "j", "enter")
-	mustContain(t, h.screen(), "✗ Failed", "InvalidSendingParameters", "valid E.164 number")
+	// The advice is about the number on screen, not its format (which is
+	// valid): it names the number, the provider's code and how to retry.
+	mustContain(t, h.screen(), "✗ Failed", "InvalidSendingParameters", "provider code 21211",
+		"The provider would not send to +33122222201", "R sends it again")
+	mustNotContain(t, h.screen(), "E.164")
 	h.press("k") // focus the inbound message above
 	mustNotContain(t, h.screen(), "InvalidSendingParameters")
 	mustContain(t, h.screen(), "select the message to see why")

@@ -89,6 +89,10 @@ func (p *pane) loadNumbers(from, to string) error {
 	p.from.point(from)
 	p.to = selector{options: toOptions(p.ctx, p.record, p.hasRecord, p.row.CustomerNumber)}
 	p.to.point(to)
+	if many := len(p.to.options) > 1; many != p.history.manyTo {
+		p.history.manyTo = many
+		clear(p.history.blocks)
+	}
 	return nil
 }
 
@@ -173,7 +177,16 @@ func (p *pane) choosePair(from, to string) error {
 // send enqueues the compose box's text as a send_message command. The cache
 // echoes it at once as a pending message; the sync link delivers it.
 func (p *pane) send() (crm.Command, error) {
-	body := p.compose.value()
+	cmd, err := p.sendBody(p.compose.value())
+	if err == nil && cmd.ID != "" {
+		p.compose.reset()
+	}
+	return cmd, err
+}
+
+// sendBody enqueues body as a send_message command from and to the numbers
+// chosen in the pane, and focuses it.
+func (p *pane) sendBody(body string) (crm.Command, error) {
 	from, okFrom := p.from.choice()
 	to, okTo := p.to.choice()
 	if body == "" || !okFrom || !okTo {
@@ -198,7 +211,6 @@ func (p *pane) send() (crm.Command, error) {
 	if err := p.ctx.DB.Enqueue(cmd); err != nil {
 		return crm.Command{}, fmt.Errorf("queue message: %w", err)
 	}
-	p.compose.reset()
 	p.workItemID = ""
 	if p.convID == "" {
 		// The new thread exists in the cache from now on (local echo).

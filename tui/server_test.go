@@ -54,6 +54,19 @@ func (p *recordingProvider) Send(ctx context.Context, m crm.OutboundSMS) (crm.Se
 	return crm.SendResult{ProviderID: sid, Status: crm.StatusSent, Segments: 1}, nil
 }
 
+// sendsOf counts the sends whose body is body.
+func (p *recordingProvider) sendsOf(body string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, s := range p.sends {
+		if s.Body == body {
+			n++
+		}
+	}
+	return n
+}
+
 // sendOf returns the provider's record of the send whose body is body.
 func (p *recordingProvider) sendOf(body string) (crm.OutboundSMS, string, bool) {
 	p.mu.Lock()
@@ -333,9 +346,20 @@ func TestServerFailedSendShowsReason(t *testing.T) {
 	s.sendText("Are you there?")
 	s.receipt("Are you there?", crm.StatusFailed, "21211")
 	s.waitReport("Are you there?", "✗ Failed")
-	s.waitScreen("the failure's reason", "InvalidSendingParameters", "valid E.164 number")
-	// The failure also rings the bell.
+	s.waitScreen("the failure's reason", "InvalidSendingParameters", "provider code 21211",
+		"The provider would not send to +14155552671", "R sends it again")
+	// R sends the failed message again: a new send, which the provider
+	// receives once.
 	s.keys("esc") // leave the compose box
+	s.keys("R")
+	s.waitScreen("the retry said", "Sent again to +14155552671.")
+	s.waitFor("the provider to receive the retry", func() bool { return s.prov.sendsOf("Are you there?") == 2 })
+	s.keys("G") // the retry is the newest message
+	s.waitScreen("the retry delivered", "✓ Sent")
+	if n := s.prov.sendsOf("Are you there?"); n != 2 {
+		t.Fatalf("provider received %d sends of the text, want the first and the retry", n)
+	}
+	// The failure also rings the bell.
 	s.keys("esc") // close the pane
 	s.keys("n")
 	s.waitScreen("the failure notification", "Message to Jane Cooper failed: InvalidSendingParameters")

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"slices"
 	"unicode/utf8"
 
@@ -165,6 +166,22 @@ func (m *Model) paneKey(msg tea.KeyPressMsg) tea.Cmd {
 			return p.focusCompose()
 		}
 		m.setFlash(m.cannotSendReason(), true)
+	case key.Matches(msg, k.Retry):
+		if !p.canSend() {
+			m.setFlash(m.cannotSendReason(), true)
+			return nil
+		}
+		to, err := p.retry()
+		switch {
+		case errors.Is(err, errNotFailed):
+			m.setFlash(m.ctx.T.T("pane.retry_not_failed"), false)
+			return nil
+		case err != nil:
+			m.fail(err)
+			return nil
+		}
+		m.setFlash(m.ctx.T.T("pane.retry_queued", to), false)
+		return m.flush()
 	case key.Matches(msg, k.FromNumber):
 		if len(p.from.options) > 1 {
 			m.focus = focusFromSelector
