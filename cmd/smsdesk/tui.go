@@ -118,6 +118,11 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.failed", err.Error()))
 		return 1
 	}
+	// What is still queued is safe in the cache, but the seller who quits
+	// must know it has not left: say how much, and when it will.
+	if n, err := db.OutboxLen(); err == nil && n > 0 {
+		fmt.Fprintln(env.Stderr, t.T("cli.tui.outbox_on_quit", n))
+	}
 	return 0
 }
 
