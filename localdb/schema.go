@@ -36,6 +36,7 @@ var (
 	bWorkByDue     = []byte("work_by_due")      // timeKey(due, id) → nil, open only
 	bOutbox        = []byte("outbox")           // u64(seq) → outboxEntry JSON
 	bOutboxIDs     = []byte("outbox_ids")       // command id → u64(seq)
+	bDrafts        = []byte("drafts")           // conv id → text typed and not sent
 )
 
 // Keys in the meta bucket.
@@ -56,7 +57,9 @@ var dataBuckets = [][]byte{
 }
 
 // allBuckets is every bucket of the schema.
-var allBuckets = append(append([][]byte{bMeta}, dataBuckets...), bOutbox, bOutboxIDs)
+// Drafts are the seller's own words, not server data: a snapshot keeps
+// them, and a file from before they existed gains the bucket at open.
+var allBuckets = append(append([][]byte{bMeta}, dataBuckets...), bOutbox, bOutboxIDs, bDrafts)
 
 // ensureSchema stamps a new file, or checks the stamp of an existing one.
 // A bbolt file without our meta bucket but with other buckets belongs to

@@ -184,6 +184,8 @@ func New(opts Options) (*Model, error) {
 
 // Close stops the cache subscription.
 func (m *Model) Close() {
+	// What the seller was typing when they quit is there next time.
+	m.keepDraft()
 	if m.cancel != nil {
 		m.cancel()
 		m.cancel = nil
@@ -437,6 +439,7 @@ func (m *Model) fail(err error) {
 func (m *Model) showPane(p *pane) {
 	if m.pane != nil {
 		m.pane.blurCompose()
+		m.keepDraft()
 	}
 	m.pane, m.focus, m.wf.paneFrom = p, focusPane, focusGrid
 }
@@ -462,6 +465,7 @@ func (m *Model) openConversation(id string) tea.Cmd {
 func (m *Model) closePane() {
 	if m.pane != nil {
 		m.pane.blurCompose()
+		m.keepDraft()
 	}
 	m.pane = nil
 	// Only the pane's own focus moves: a workflow screen, the filter or

@@ -48,6 +48,12 @@ func openPane(ctx *Context, me crm.User, id string) (*pane, error) {
 	if err := p.load(id); err != nil {
 		return nil, err
 	}
+	// The words the seller left unsent here last time.
+	draft, err := ctx.DB.Draft(id)
+	if err != nil {
+		return nil, err
+	}
+	p.compose.area.SetValue(draft)
 	return p, nil
 }
 
@@ -180,6 +186,7 @@ func (p *pane) send() (crm.Command, error) {
 	cmd, err := p.sendBody(p.compose.value())
 	if err == nil && cmd.ID != "" {
 		p.compose.reset()
+		err = p.ctx.DB.SaveDraft(cmd.Send.ConversationID, "")
 	}
 	return cmd, err
 }
