@@ -76,6 +76,10 @@ type grid struct {
 	// server has not answered since start: an empty grid is then not an
 	// empty inbox. nil otherwise.
 	unreachable []string
+	// detached is set while the pane shows a new thread the grid has no
+	// row for (a related record's): no row is highlighted then, so the
+	// grid never points at another conversation than the pane's.
+	detached bool
 
 	sort      sortMode
 	filter    string
@@ -397,6 +401,15 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 	return st.Row.Render(line)
 }
 
+// setDetached turns the cursor's highlight off (true) or back on; the
+// rows drawn with it are drawn again.
+func (g *grid) setDetached(d bool) {
+	if g.detached != d {
+		g.detached = d
+		g.list.invalidate()
+	}
+}
+
 // belowFold is how many rows of the view are past the last one on screen.
 func (g *grid) belowFold() int {
 	if g.list.height <= 0 {
@@ -417,7 +430,7 @@ func (g *grid) render(width, height int) string {
 	g.list.setHeight(rowsHeight, len(g.view))
 	lines := g.list.render(len(g.view), width,
 		func(i int) (string, uint64) { return g.view[i].ID, g.view[i].version },
-		func(i, w int, sel bool) string { return g.drawRow(g.view[i], w, sel) })
+		func(i, w int, sel bool) string { return g.drawRow(g.view[i], w, sel && !g.detached) })
 	for _, l := range lines {
 		b.WriteByte('\n')
 		b.WriteString(l)

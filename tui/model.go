@@ -442,6 +442,7 @@ func (m *Model) showPane(p *pane) {
 		m.keepDraft()
 	}
 	m.pane, m.focus, m.wf.paneFrom = p, focusPane, focusGrid
+	m.grid.setDetached(false)
 }
 
 // openConversation opens id in the pane, gives it the focus and marks it
@@ -468,6 +469,7 @@ func (m *Model) closePane() {
 		m.keepDraft()
 	}
 	m.pane = nil
+	m.grid.setDetached(false)
 	// Only the pane's own focus moves: a workflow screen, the filter or
 	// the center in front stays where it is.
 	switch m.focus {

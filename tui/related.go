@@ -129,8 +129,10 @@ func (m *Model) showRelated(rec crm.Record) tea.Cmd {
 		return nil
 	}
 	m.pane.blurCompose()
+	m.keepDraft()
 	m.pane = np
 	m.focus = focusPane
+	m.grid.setDetached(true)
 	return nil
 }
 

@@ -64,6 +64,8 @@ func (m *Model) gridKey(msg tea.KeyPressMsg) tea.Cmd {
 	g, k := m.grid, m.ctx.Keys.Grid
 	n := len(g.view)
 	half := max(g.list.height/2, 1)
+	// A key on the grid puts its highlight back on its cursor.
+	g.setDetached(false)
 	if cmd, ok := m.gridWorkflowKey(msg); ok {
 		return cmd
 	}
@@ -244,6 +246,11 @@ func (m *Model) composeKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		if err := m.grid.patch([]string{cmd.Send.ConversationID}, nil); err != nil {
 			m.fail(err)
+		}
+		if m.grid.detached {
+			// The new thread has its row now: the grid points at it.
+			m.grid.setDetached(false)
+			m.grid.selectID(cmd.Send.ConversationID)
 		}
 		m.afterSend(cmd)
 		return m.flush()

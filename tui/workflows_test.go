@@ -536,3 +536,34 @@ func TestUndoOnlyWhileTheConfirmationShows(t *testing.T) {
 		t.Fatalf("z with the confirmation on screen left it on %s", row.Record.ID)
 	}
 }
+
+// Choosing a related record with no conversation on these numbers opens a
+// new thread the grid has no row for: the grid no longer highlights the
+// conversation the pane left, and once the thread is sent its new row is
+// the one highlighted.
+func TestRelatedNewThreadLeavesNoStaleGridHighlight(t *testing.T) {
+	h := newWorkflowHarness(t, 120, 32)
+	h.press("j", "enter")
+	highlighted := func(id string) bool {
+		r := h.m.grid.byID[id]
+		if r == nil {
+			return false
+		}
+		return strings.Contains(h.m.View().Content, h.m.grid.drawRow(r, h.m.layout().gridW, true))
+	}
+	if !highlighted("cv_jane") {
+		t.Fatal("Jane's row is not highlighted while her pane is open")
+	}
+	h.press("o", "enter") // Acme renewal: a new thread
+	mustContain(t, h.screen(), "◆ Acme renewal  Opportunity", "New conversation")
+	if highlighted("cv_jane") {
+		t.Fatal("the grid still highlights Jane while the pane shows the renewal's new thread")
+	}
+	h.press("i")
+	h.typeText("About the renewal")
+	h.press("enter")
+	h.sync()
+	if id := h.m.pane.convID; !highlighted(id) {
+		t.Fatalf("the new thread's row %s is not the highlighted one after the send", id)
+	}
+}
