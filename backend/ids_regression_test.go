@@ -48,10 +48,12 @@ func TestHostileConversationIDCannotWriteIntoAnotherTeam(t *testing.T) {
 
 	for i, hostile := range []string{victim.ID + "\x00zz", victim.ID + "\x00", victim.ID + "\x01zz", victim.ID + "/x"} {
 		res := e.svc.Apply(context.Background(), "u_carol", crm.Command{ID: "cmd_attack_" + string(rune('a'+i)), Kind: crm.CmdSendMessage,
-			Send: &crm.SendMessage{ConversationID: hostile, Record: crm.RecordRef{Type: crm.RecordContact, ID: "c_marc"},
-				From: "+12125550100", To: "+33612345678", Body: "wire the money to me"}})
+			Send: &crm.SendMessage{ConversationID: hostile, Record: crm.RecordRef{Type: crm.RecordAccount, ID: "a_northwind"},
+				From: "+12125550100", To: "+12125552000", Body: "wire the money to me"}})
+		// A record and pair with no conversation yet: a new thread under
+		// the hostile id.
 		if res.OK || res.Error == nil || res.Error.Code != crm.ErrInvalid || res.Error.Field != "send.conversation_id" {
-			t.Fatalf("send into %q: %+v (error %+v), want refused invalid on send.conversation_id", hostile, res, res.Error)
+			t.Errorf("send into %q: %+v (error %+v), want refused invalid on send.conversation_id", hostile, res, res.Error)
 		}
 	}
 	if got := convIDs(e.conversations(aliceToken)); !slices.Equal(got, listBefore) {
