@@ -128,3 +128,29 @@ func TestIDHeldByAnotherUserIsIndistinguishable(t *testing.T) {
 		t.Errorf("send with a taken message id: %d %v, want 409", aSt, aErr)
 	}
 }
+
+// TestCommandRecordsFromBeforePerUserIDsStillReplay: a store written before
+// command ids were kept per user holds records under the bare id. Its
+// maker's replay still gets the stored answer (nothing is applied twice);
+// another user's command under that id is applied as a fresh one.
+func TestCommandRecordsFromBeforePerUserIDsStillReplay(t *testing.T) {
+	e := newEnv(t, dataset(t, "base.json", nil))
+	alices, _ := e.conversationOn(aliceToken, "+14155550100", "+14155552671")
+	carols, _ := e.conversationOn(carolToken, "+12125550100", "+33612345678")
+	stored := crm.CommandResult{ID: "cmd_legacy", OK: true}
+	err := e.svc.write(func(w *writeTx) error {
+		return putJSON(w.tx.Bucket(bCommands), []byte("cmd_legacy"), appliedCommand{User: "u_alice", Kind: crm.CmdMarkRead, Result: stored})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := e.svc.LastSeq()
+	replay := e.svc.Apply(context.Background(), "u_alice", crm.Command{ID: "cmd_legacy", Kind: crm.CmdMarkRead, ConversationID: alices.ID})
+	if !reflect.DeepEqual(replay, stored) || e.svc.LastSeq() != seq {
+		t.Fatalf("Alice's replay: %+v (seq %d → %d), want the stored %+v and nothing applied", replay, seq, e.svc.LastSeq(), stored)
+	}
+	res := e.svc.Apply(context.Background(), "u_carol", crm.Command{ID: "cmd_legacy", Kind: crm.CmdMarkRead, ConversationID: carols.ID})
+	if !res.OK || res.Conversation == nil || res.Conversation.ID != carols.ID {
+		t.Fatalf("Carol's command under Alice's old id: %+v, want applied", res)
+	}
+}
