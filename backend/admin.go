@@ -211,13 +211,10 @@ func (s *Service) resyncAfterFailure() {
 	}
 }
 
-// validID is the dataset's rule for ids: no spaces, slashes or NUL.
+// validID is the one id grammar (crm.CheckClientID), as an admin refusal.
 func validID(field, id string) error {
-	if strings.TrimSpace(id) == "" {
-		return adminErr(crm.ErrInvalid, field, "required")
-	}
-	if strings.ContainsAny(id, "\x00/ ") || len(id) > 200 {
-		return adminErr(crm.ErrInvalid, field, "%q: ids may not contain spaces, slashes or NUL, and are at most 200 bytes", id)
+	if err := crm.CheckClientID(field, id); err != nil {
+		return adminErr(crm.ErrInvalid, field, "%s", err.Error())
 	}
 	return nil
 }

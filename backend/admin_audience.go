@@ -77,18 +77,6 @@ func (a *adminTx) conversationIDs() []string {
 	return ids
 }
 
-func splitKey(k []byte) []string {
-	var out []string
-	start := 0
-	for i, b := range k {
-		if b == 0 {
-			out = append(out, string(k[start:i]))
-			start = i + 1
-		}
-	}
-	return append(out, string(k[start:]))
-}
-
 // regrant compares, for every affected conversation, its audience under
 // the old directory and record owners with the new ones, and tells users
 // who lost it (conversation_revoked) and those who gained it

@@ -158,6 +158,8 @@ func TestAdminBadInputNamesFieldAndChangesNothing(t *testing.T) {
 		{"duplicate team name", "POST", "/api/v1/admin/teams", map[string]any{"id": "t_new", "name": "west"}, 409, "name"},
 		{"duplicate team id", "POST", "/api/v1/admin/teams", map[string]any{"id": "t_west", "name": "Other"}, 409, "id"},
 		{"team id with space", "POST", "/api/v1/admin/teams", map[string]any{"id": "t new", "name": "Other"}, 400, "id"},
+		{"team id with NUL", "POST", "/api/v1/admin/teams", map[string]any{"id": "t_west\u0000x", "name": "Other"}, 400, "id"},
+		{"user id not ASCII", "POST", "/api/v1/admin/users", map[string]any{"id": "u_zoë", "name": "Zoë"}, 400, "id"},
 		{"rename team to another's name", "POST", "/api/v1/admin/teams/t_west/rename", map[string]any{"name": "EAST"}, 409, "name"},
 		{"empty user name", "POST", "/api/v1/admin/users/u_bob/rename", map[string]any{"name": "  "}, 400, "name"},
 		{"unknown record", "PUT", "/api/v1/admin/records/c_nobody/owner", map[string]any{"owner": crm.Owner{Kind: crm.OwnerUser, ID: "u_bob"}}, 404, "id"},

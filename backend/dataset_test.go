@@ -82,6 +82,11 @@ func TestBadDatasets(t *testing.T) {
 		{"bad template placeholder", set([]any{"templates", 0, "body"}, "Hi {{LeadCompany}}"), `templates[0].body: `, nil},
 		{"bad time", set([]any{"worklist", 0, "due"}, "tomorrow"), `worklist[0]`, nil},
 		{"unknown role", set([]any{"users", 3, "roles", 0}, "boss"), `users[3].roles[0]: unknown role "boss"`, nil},
+		// The id grammar (crm.CheckClientID), issue 13.
+		{"record id with NUL", set([]any{"records", 3, "id"}, "c_x\x00zz"), `records[3].id: "c_x\x00zz": ids are 1 to 128`, nil},
+		{"template id not ASCII", set([]any{"templates", 0, "id"}, "tp_é"), `templates[0].id: "tp_é": ids are`, nil},
+		{"user id oversize", set([]any{"users", 1, "id"}, strings.Repeat("u", 129)), `users[1].id: `, nil},
+		{"work item id with a slash", set([]any{"worklist", 0, "id"}, "wi/1"), `worklist[0].id: "wi/1": ids are`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, nil)

@@ -608,8 +608,8 @@ func checkID(path, id string) error {
 	if strings.TrimSpace(id) == "" {
 		return dsErr(path, DatasetRequired, "required")
 	}
-	if strings.ContainsAny(id, "\x00/ ") || len(id) > 200 {
-		return dsErr(path, DatasetBadID, "%q: ids may not contain spaces, slashes or NUL, and are at most 200 bytes", id)
+	if crm.CheckClientID(path, id) != nil {
+		return dsErr(path, DatasetBadID, "%q: ids are 1 to 128 ASCII letters, digits and _ - . : @, starting with a letter or digit", id)
 	}
 	return nil
 }

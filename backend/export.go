@@ -2,7 +2,6 @@ package backend
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -132,7 +131,7 @@ func (x *exporter) messages(tx *bolt.Tx, counts *exportCounts) error {
 	var conv crm.Conversation
 	c := tx.Bucket(bMessages).Cursor()
 	for k, v := c.First(); k != nil && x.err == nil; k, v = c.Next() {
-		convID := string(k[:bytes.IndexByte(k, 0)])
+		convID := messageKeyConv(k)
 		if convID != conv.ID {
 			cv, ok, err := getConversation(txKV{tx}, convID)
 			if err != nil {

@@ -71,6 +71,9 @@ func (s *Server) listConversations(w http.ResponseWriter, r *http.Request, u crm
 }
 
 func (s *Server) getConversation(w http.ResponseWriter, r *http.Request, u crm.User) {
+	if badID(w, "id", r.PathValue("id")) {
+		return
+	}
 	c, err := s.svc.Conversation(r.Context(), u.ID, r.PathValue("id"))
 	if s.notFound(w, r, err) {
 		return
@@ -102,6 +105,12 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request, u crm.User
 		}
 		limit = n
 	}
+	if badID(w, "id", r.PathValue("id")) {
+		return
+	}
+	if after := r.URL.Query().Get("after"); after != "" && badID(w, "after", after) {
+		return
+	}
 	msgs, err := s.svc.ConversationMessages(r.Context(), u.ID, r.PathValue("id"), r.URL.Query().Get("after"), limit)
 	if s.notFound(w, r, err) {
 		return
@@ -125,6 +134,9 @@ type sendRequest struct {
 func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request, u crm.User) {
 	var req sendRequest
 	if !decodeBody(w, r, &req) {
+		return
+	}
+	if badID(w, "id", r.PathValue("id")) {
 		return
 	}
 	conv, err := s.svc.Conversation(r.Context(), u.ID, r.PathValue("id"))
@@ -160,6 +172,9 @@ func (s *Server) moveConversation(w http.ResponseWriter, r *http.Request, u crm.
 	if !decodeBody(w, r, &req) {
 		return
 	}
+	if badID(w, "id", r.PathValue("id")) {
+		return
+	}
 	if req.To.ID == "" {
 		writeError(w, http.StatusBadRequest, "invalid", "to.id", "the record to move the conversation to is required: {\"to\":{\"type\":...,\"id\":...}}")
 		return
@@ -176,6 +191,9 @@ func (s *Server) moveConversation(w http.ResponseWriter, r *http.Request, u crm.
 }
 
 func (s *Server) markRead(w http.ResponseWriter, r *http.Request, u crm.User) {
+	if badID(w, "id", r.PathValue("id")) {
+		return
+	}
 	res := s.svc.Apply(r.Context(), u.ID, crm.Command{
 		ID: s.svc.newID("cmd"), Kind: crm.CmdMarkRead, ConversationID: r.PathValue("id"),
 	})

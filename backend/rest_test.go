@@ -189,10 +189,14 @@ func TestIdempotentSendByClientID(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("message stored %d times", n)
 	}
-	// Another user replaying someone else's command id gets a conflict.
+	// Another user's command under the same id is a command of their own
+	// (command ids are per user): it is applied or refused on its merits,
+	// here not found (Bob does not see Jane's conversation), exactly as
+	// under an id nobody holds.
 	res := e.svc.Apply(t.Context(), "u_bob", crm.Command{ID: "cmd_once", Kind: crm.CmdMarkRead, ConversationID: jane.ID})
-	if res.OK || res.Error.Code != crm.ErrConflict {
-		t.Fatalf("other user's replay: %+v", res)
+	fresh := e.svc.Apply(t.Context(), "u_bob", crm.Command{ID: "cmd_bob_fresh", Kind: crm.CmdMarkRead, ConversationID: jane.ID})
+	if res.OK || res.Error.Code != crm.ErrNotFound || *res.Error != *fresh.Error {
+		t.Fatalf("other user's id: %+v, a fresh id: %+v", res.Error, fresh.Error)
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"smsdesk/crm"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // appliedCommand is a command's stored result: a replay of the same id gets
@@ -23,13 +25,45 @@ func refusal(id string, code crm.ErrorCode, field, msg string) crm.CommandResult
 	return crm.CommandResult{ID: id, Error: &crm.CommandError{Code: code, Field: field, Message: msg}}
 }
 
+// commandKey is where userID's command id is recorded: each user's command
+// ids are their own, so an id another user holds is simply a different key
+// (no answer can tell a user that someone else used it).
+func commandKey(userID, cmdID string) []byte { return joinKey(userID, cmdID) }
+
+// appliedBy finds userID's earlier command cmdID. Stores written before
+// command ids were kept per user hold it under the bare id: that record
+// counts only if userID made it; another user's is as good as absent.
+func appliedBy(b *bolt.Bucket, userID, cmdID string) (appliedCommand, bool, error) {
+	var prev appliedCommand
+	found, err := getJSON(b, string(commandKey(userID, cmdID)), &prev)
+	if err != nil || found {
+		return prev, found, err
+	}
+	found, err = getJSON(b, cmdID, &prev)
+	if err != nil || !found || prev.User != userID {
+		return appliedCommand{}, false, err
+	}
+	return prev, true, nil
+}
+
+// idRefusal is the refusal for an id the grammar refuses, naming its field.
+func idRefusal(cmdID string, err error) crm.CommandResult {
+	var ie *crm.IDError
+	if !errors.As(err, &ie) {
+		return refusal(cmdID, crm.ErrInvalid, "id", err.Error())
+	}
+	bare := *ie
+	bare.Field = "" // the refusal names it in its own Field
+	return refusal(cmdID, crm.ErrInvalid, ie.Field, bare.Error())
+}
+
 // Apply runs a command for userID at most once per command id and returns
 // the stored result on a replay. Refusals (not found, opted out, invalid…)
 // are stored too, so a replay is answered the same way; only internal
 // errors, which commit nothing, may be retried.
 func (s *Service) Apply(ctx context.Context, userID string, cmd crm.Command) crm.CommandResult {
-	if strings.TrimSpace(cmd.ID) == "" || strings.ContainsRune(cmd.ID, 0) || len(cmd.ID) > 200 {
-		return refusal(cmd.ID, crm.ErrInvalid, "id", "a command needs a client-generated id (at most 200 bytes)")
+	if err := crm.CheckCommandIDs(cmd); err != nil {
+		return idRefusal(cmd.ID, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return refusal(cmd.ID, crm.ErrInternal, "", err.Error())
@@ -47,16 +81,11 @@ func (s *Service) Apply(ctx context.Context, userID string, cmd crm.Command) crm
 			res = refusal(cmd.ID, crm.ErrNotFound, "", "unknown user")
 			return nil
 		}
-		var prev appliedCommand
-		found, err := getJSON(w.tx.Bucket(bCommands), cmd.ID, &prev)
+		prev, found, err := appliedBy(w.tx.Bucket(bCommands), userID, cmd.ID)
 		if err != nil {
 			return err
 		}
 		if found {
-			if prev.User != userID {
-				res = refusal(cmd.ID, crm.ErrConflict, "id", "this command id was already used by another user")
-				return nil
-			}
 			res, err = s.replayResult(w, u, prev.Result)
 			return err
 		}
@@ -66,7 +95,7 @@ func (s *Service) Apply(ctx context.Context, userID string, cmd crm.Command) crm
 		}
 		res.ID = cmd.ID
 		res.OK = res.Error == nil
-		return putJSON(w.tx.Bucket(bCommands), []byte(cmd.ID), appliedCommand{User: userID, Kind: cmd.Kind, Result: res})
+		return putJSON(w.tx.Bucket(bCommands), commandKey(userID, cmd.ID), appliedCommand{User: userID, Kind: cmd.Kind, Result: res})
 	})
 	if err != nil {
 		s.log.Error("command failed", "id", cmd.ID, "kind", cmd.Kind, "user", userID, "err", err)

@@ -212,7 +212,7 @@ func readMarks(tx *bolt.Tx, userID string) (map[string]time.Time, error) {
 		if err != nil {
 			return nil, fmt.Errorf("decode read mark %s: %w", k[len(p):], err)
 		}
-		out[string(k[len(p):])] = t
+		out[unescapePart(k[len(p):])] = t
 	}
 	return out, nil
 }

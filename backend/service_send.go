@@ -8,6 +8,10 @@ import (
 	"smsdesk/crm"
 )
 
+// takenIDMessage is the one answer for a message id that cannot be used,
+// whoever holds it.
+const takenIDMessage = "this id cannot be used for a new message; make up a new one"
+
 // MaxBodyRunes is the longest SMS body smsdesk sends (Twilio's limit).
 const MaxBodyRunes = 1600
 
@@ -32,7 +36,11 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		return refusal(cmd.ID, crm.ErrInvalid, "conversation_id", "missing (a new thread makes up its own id)"), nil
 	}
 	if w.tx.Bucket(bMsgByID).Get([]byte(cmd.ID)) != nil {
-		return refusal(cmd.ID, crm.ErrConflict, "id", "a message with this id already exists"), nil
+		// The message id is the command id, and message ids are global.
+		// This user's own replay never gets here (Apply answers it from
+		// the command record), so the id names someone else's message or
+		// an inbound one: the answer says neither whose nor which.
+		return refusal(cmd.ID, crm.ErrConflict, "id", takenIDMessage), nil
 	}
 
 	conv, exists, err := getConversation(w.kv, sm.ConversationID)

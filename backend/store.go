@@ -183,36 +183,6 @@ func putJSON(b *bolt.Bucket, key []byte, v any) error {
 	return b.Put(key, raw)
 }
 
-// joinKey builds a composite key with 0 separators; ids never hold a 0 byte.
-func joinKey(parts ...string) []byte {
-	n := len(parts) - 1
-	for _, p := range parts {
-		n += len(p)
-	}
-	k := make([]byte, 0, n)
-	for i, p := range parts {
-		if i > 0 {
-			k = append(k, 0)
-		}
-		k = append(k, p...)
-	}
-	return k
-}
-
-// prefixKey is joinKey plus a trailing separator: every key under it.
-func prefixKey(parts ...string) []byte { return append(joinKey(parts...), 0) }
-
-// messageKey orders a conversation's messages by creation time, then id.
-func messageKey(convID string, at time.Time, id string) []byte {
-	k := make([]byte, 0, len(convID)+1+8+1+len(id))
-	k = append(k, convID...)
-	k = append(k, 0)
-	k = binary.BigEndian.AppendUint64(k, uint64(at.UnixNano()))
-	k = append(k, 0)
-	k = append(k, id...)
-	return k
-}
-
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
 
 // hasPrefix is bytes.HasPrefix without the import noise at call sites.

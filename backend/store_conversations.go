@@ -162,12 +162,8 @@ func conversationsWithCustomer(r kv, customer string) []pairEntry {
 	var out []pairEntry
 	p := prefixKey(customer)
 	r.scan(bConvByPair, p, func(k, v []byte) bool {
-		rest := k[len(p):]
-		for i, b := range rest {
-			if b == 0 {
-				out = append(out, pairEntry{Business: string(rest[:i]), ConvID: string(rest[i+1:]), RecordID: string(v)})
-				break
-			}
+		if parts := splitKey(k[len(p):]); len(parts) == 2 {
+			out = append(out, pairEntry{Business: parts[0], ConvID: parts[1], RecordID: string(v)})
 		}
 		return true
 	})
@@ -181,7 +177,7 @@ func conversationIDsOfRecord(tx *bolt.Tx, recordID string) []string {
 	p := prefixKey(recordID)
 	c := tx.Bucket(bConvByRecord).Cursor()
 	for k, _ := c.Seek(p); k != nil && hasPrefix(k, p); k, _ = c.Next() {
-		out = append(out, string(k[len(p):]))
+		out = append(out, unescapePart(k[len(p):]))
 	}
 	return out
 }

@@ -22,7 +22,7 @@ func englishDataset() map[Key]entry {
 		// Values
 		"dataset.required":      text("required"),
 		"dataset.required_time": text("required (RFC 3339)"),
-		"dataset.bad_id":        text("%q: ids may not contain spaces, slashes or NUL, and are at most 200 bytes"),
+		"dataset.bad_id":        text("%q: ids are 1 to 128 ASCII letters, digits and _ - . : @, starting with a letter or digit"),
 		"dataset.invalid_phone": text("%q is not a valid E.164 number (%s)"),
 		"dataset.short_token":   text("a bearer token of at least 16 characters is required"),
 

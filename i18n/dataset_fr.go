@@ -23,7 +23,7 @@ func frenchDataset() map[Key]entry {
 		// Valeurs
 		"dataset.required":      text("obligatoire"),
 		"dataset.required_time": text("obligatoire (RFC 3339)"),
-		"dataset.bad_id":        text("%q : un identifiant ne contient ni espace, ni barre oblique, ni NUL, et fait au plus 200 octets"),
+		"dataset.bad_id":        text("%q : un identifiant compte de 1 à 128 lettres ASCII, chiffres et _ - . : @, et commence par une lettre ou un chiffre"),
 		"dataset.invalid_phone": text("%q n’est pas un numéro E.164 valide (%s)"),
 		"dataset.short_token":   text("un jeton (bearer) d’au moins 16 caractères est obligatoire"),
 

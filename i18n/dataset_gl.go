@@ -23,7 +23,7 @@ func galicianDataset() map[Key]entry {
 		// Valores
 		"dataset.required":      text("obrigatorio"),
 		"dataset.required_time": text("obrigatorio (RFC 3339)"),
-		"dataset.bad_id":        text("%q: un identificador non pode levar espazos, barras nin NUL, e ten como moito 200 bytes"),
+		"dataset.bad_id":        text("%q: un identificador ten de 1 a 128 letras ASCII, díxitos e _ - . : @, e comeza por unha letra ou un díxito"),
 		"dataset.invalid_phone": text("%q non é un número E.164 válido (%s)"),
 		"dataset.short_token":   text("precísase un token (bearer) de polo menos 16 caracteres"),
 

@@ -8,7 +8,30 @@ import (
 // Key layouts. Every ordered read the TUI makes is a cursor over one of these
 // prefixes, so none of them sorts or scans unrelated data.
 
-const sep = 0x00 // ids never contain NUL, so it ends an id inside a key
+// sep ends a leading id inside a key. Leading ids are escaped (escapeID), so
+// they never hold a sep: convPrefix(a) is a prefix of the keys of
+// conversation a only, whatever bytes another id holds. Ids the server
+// accepts (crm.CheckClientID) hold neither sep nor esc, so their keys are
+// what they were before the escape existed.
+const (
+	sep = 0x00
+	esc = 0x01
+)
+
+// escapeID appends id to k with sep written as esc 1 and esc as esc 2.
+func escapeID(k []byte, id string) []byte {
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; c {
+		case sep:
+			k = append(k, esc, 1)
+		case esc:
+			k = append(k, esc, 2)
+		default:
+			k = append(k, c)
+		}
+	}
+	return k
+}
 
 // nanos is t as big-endian-sortable unsigned nanoseconds; the zero time (and
 // anything before 1970) sorts first.
@@ -41,26 +64,30 @@ func idFromTimeKey(k []byte) string { return string(k[8:]) }
 
 // convPrefix is the start of one conversation's range in messages.
 func convPrefix(convID string) []byte {
-	k := make([]byte, len(convID)+1)
-	copy(k, convID)
-	k[len(convID)] = sep
-	return k
+	return append(escapeID(make([]byte, 0, len(convID)+1), convID), sep)
 }
 
-// msgKey is convID, NUL, created_at big-endian, message id: one
-// conversation's history is one contiguous range in creation order.
+// convEnd is the first key after one conversation's range in messages.
+func convEnd(convID string) []byte {
+	return append(escapeID(make([]byte, 0, len(convID)+1), convID), sep+1)
+}
+
+// msgKey is the escaped convID, NUL, created_at big-endian, message id (as
+// is: it ends the key after a fixed-length field): one conversation's
+// history is one contiguous range in creation order.
 func msgKey(convID string, created time.Time, msgID string) []byte {
 	k := make([]byte, 0, len(convID)+1+8+len(msgID))
-	k = append(k, convID...)
+	k = escapeID(k, convID)
 	k = append(k, sep)
 	k = binary.BigEndian.AppendUint64(k, nanos(created))
 	return append(k, msgID...)
 }
 
-// pairKey is a NUL b: a two-level index key (record → conversation).
+// pairKey is the escaped a, NUL, b as is: a two-level index key (record →
+// conversation); b is the key's rest, so k[len(pairKey(a, "")):] is b.
 func pairKey(a, b string) []byte {
 	k := make([]byte, 0, len(a)+1+len(b))
-	k = append(k, a...)
+	k = escapeID(k, a)
 	k = append(k, sep)
 	return append(k, b...)
 }

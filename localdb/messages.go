@@ -169,7 +169,7 @@ func (t *txn) messageTouchesRow(m crm.Message, isNew bool) error {
 // that one is newer than the row's.
 func (t *txn) newestMessage(rs *rowState) error {
 	prefix := convPrefix(rs.row.ID)
-	end := append([]byte(rs.row.ID), sep+1)
+	end := convEnd(rs.row.ID)
 	c := t.b(bMessages).Cursor()
 	k, v := c.Seek(end)
 	if k == nil {

@@ -92,7 +92,7 @@ func (db *DB) RecordConversations(recordID string) ([]ConversationRow, error) {
 // LastMessages returns the newest n messages of a conversation, oldest
 // first: a seek to the end of its range, then n steps back.
 func (db *DB) LastMessages(convID string, n int) ([]crm.Message, error) {
-	msgs, err := db.messagesBefore(convID, append([]byte(convID), sep+1), n)
+	msgs, err := db.messagesBefore(convID, convEnd(convID), n)
 	if err != nil {
 		return nil, fmt.Errorf("read last messages of %s: %w", convID, err)
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"unicode/utf8"
+
+	"smsdesk/crm"
 )
 
 // MaxFrameBytes bounds any frame DecodeFrame accepts. Server frames stay far
@@ -67,8 +69,11 @@ func validate(f Frame) error {
 			return invalid("missing command")
 		case f.Command.ID == "":
 			return invalid("missing command id")
-		case len(f.Command.ID) > maxCommandIDLen:
-			return invalid("command id too long")
+		case crm.CheckClientID("command.id", f.Command.ID) != nil:
+			// Without a usable id there is nothing to acknowledge. The ids
+			// a command refers to are checked when it is applied, and
+			// refused in its ack, naming the field.
+			return invalid(crm.CheckClientID("command.id", f.Command.ID).Error())
 		case f.Command.Kind == "":
 			return invalid("missing command kind")
 		}
@@ -102,9 +107,6 @@ func validate(f Frame) error {
 
 // maxEpochLen bounds an epoch name (the server's are about 40 bytes).
 const maxEpochLen = 128
-
-// maxCommandIDLen bounds client-made ids: they become bbolt keys server-side.
-const maxCommandIDLen = 128
 
 // encodeFrame marshals f with the version set.
 func encodeFrame(f Frame) ([]byte, error) {

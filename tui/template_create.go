@@ -315,6 +315,8 @@ func (c *Context) templateRefusalText(e *crm.CommandError) string {
 		return c.T.T("template_form.err_name")
 	case e.Code == crm.ErrInvalid && e.Field == "template.category":
 		return c.T.T("template_form.err_category")
+	case e.Code == crm.ErrInvalid && (e.Field == "id" || e.Field == "template.id"):
+		return c.T.T("ids.invalid", e.Field)
 	case e.Message != "":
 		return c.T.T("template_form.err_server", e.Message)
 	}
