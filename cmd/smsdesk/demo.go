@@ -224,6 +224,9 @@ type demoServerConfig struct {
 	Sim sim.Config
 	// Timeline is injected on the simulator's clock once serving.
 	Timeline []demodata.Scheduled
+	// NoChatter keeps customers from writing on their own (tests that
+	// count messages).
+	NoChatter bool
 }
 
 // demoServer is the demo backend: the shared server stack (store, sync
@@ -254,7 +257,11 @@ func startDemoServer(cfg demoServerConfig) (*demoServer, error) {
 		Provider: func(svc *backend.Service) (crm.Provider, io.Closer) {
 			simCfg := cfg.Sim
 			simCfg.Receiver, simCfg.Logger = svc, cfg.Logger
-			d.sim = sim.New(demodata.SimConfig(simCfg))
+			var who func(context.Context) ([]sim.Pair, error)
+			if !cfg.NoChatter {
+				who = func(ctx context.Context) ([]sim.Pair, error) { return chattyCustomers(ctx, svc) }
+			}
+			d.sim = sim.New(demodata.SimConfig(simCfg, who))
 			return d.sim, d.sim
 		},
 		ProviderInfo:    backend.ProviderInfo{Name: "sim"},
@@ -265,7 +272,10 @@ func startDemoServer(cfg demoServerConfig) (*demoServer, error) {
 	}
 	d.stack = st
 	for _, ev := range cfg.Timeline {
-		if err := d.sim.InjectAfter(ev.After, ev.From, ev.To, ev.Body); err != nil {
+		// A fixed MessageSid per event: on a demo started again the
+		// backend drops what the first run already received, so the story
+		// continues rather than repeats.
+		if err := d.sim.InjectAfterAs(ev.After, ev.ScriptedID(), ev.From, ev.To, ev.Body); err != nil {
 			_ = d.Close()
 			return nil, fmt.Errorf("schedule demo message from %s: %w", ev.From, err)
 		}

@@ -147,7 +147,7 @@ func TestDemoFlags(t *testing.T) {
 // startTestDemo starts the demo backend in a temporary directory.
 func startTestDemo(t *testing.T, simCfg sim.Config, timeline []demodata.Scheduled) *demoServer {
 	t.Helper()
-	d, err := startDemoServer(demoServerConfig{Dir: t.TempDir(), Addr: "127.0.0.1:0", Sim: simCfg, Timeline: timeline})
+	d, err := startDemoServer(demoServerConfig{Dir: t.TempDir(), Addr: "127.0.0.1:0", Sim: simCfg, Timeline: timeline, NoChatter: true})
 	if err != nil {
 		t.Fatal(err)
 	}
