@@ -83,11 +83,13 @@ func TestDemoServeOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The address comes first; the per-user lines follow it.
-	last := fmt.Sprintf("smsdesk tui --server %s --token %s", url, users[len(users)-1].Token)
+	// The address comes first; the per-user lines follow it. This test runs
+	// from a binary `go test` built in a temporary directory, with no name
+	// to call it by: the commands printed say `go run ./cmd/smsdesk`.
+	last := fmt.Sprintf("go run ./cmd/smsdesk tui --server %s --token %s", url, users[len(users)-1].Token)
 	eventually(t, 10*time.Second, "the last user's line never printed: "+out.String(), func() bool { return strings.Contains(out.String(), last) })
 	for _, u := range users {
-		want := fmt.Sprintf("smsdesk tui --server %s --token %s", url, u.Token)
+		want := fmt.Sprintf("go run ./cmd/smsdesk tui --server %s --token %s", url, u.Token)
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
