@@ -9,20 +9,16 @@ import (
 	"smsdesk/backend/sim"
 )
 
-// stepUntilFired advances the clock a second at a time until the one
-// pending timer fires, and returns how far it moved.
-func stepUntilFired(t *testing.T, f *fixture, limit time.Duration) time.Duration {
+// untilNext waits for the one pending timer and returns how far ahead of
+// the clock it fires.
+func untilNext(t *testing.T, f *fixture) time.Duration {
 	t.Helper()
 	f.advance(t, 1, 0)
-	var moved time.Duration
-	for f.clock.Waiters() > 0 {
-		if moved >= limit {
-			t.Fatalf("nothing fired within %v", limit)
-		}
-		f.clock.Advance(time.Second)
-		moved += time.Second
+	d := f.clock.Deadlines()
+	if len(d) != 1 {
+		t.Fatalf("%d pending timers, want 1", len(d))
 	}
-	return moved
+	return d[0].Sub(f.clock.Now())
 }
 
 // Customers write on their own, one every MinGap to MaxGap on the clock,
@@ -39,7 +35,8 @@ func TestChatterWritesOnItsOwnWithinItsGaps(t *testing.T) {
 	gaps := map[time.Duration]bool{}
 	from := map[string]int{}
 	for range 30 {
-		gap := stepUntilFired(t, f, 2*time.Minute)
+		gap := untilNext(t, f)
+		f.clock.Advance(gap)
 		if gap < 20*time.Second || gap > 90*time.Second {
 			t.Fatalf("a spontaneous message came %v after the previous one, want 20 to 90 s", gap)
 		}
@@ -96,7 +93,8 @@ func TestRepliesOfOneCustomerAreSpacedLikeAPerson(t *testing.T) {
 	if e := f.rec.next(t); e.sms == nil {
 		t.Fatalf("want the first answer, got %+v", e)
 	}
-	gap := stepUntilFired(t, f, time.Minute)
+	gap := untilNext(t, f)
+	f.clock.Advance(gap)
 	if e := f.rec.next(t); e.sms == nil {
 		t.Fatalf("want the second answer, got %+v", e)
 	}
