@@ -168,6 +168,9 @@ func (t *Talker) Open(r *rand.Rand, customer, _ string) string {
 // choose draws a line of choices not among the recent ones; should all be
 // recent, the one used longest ago.
 func (t *Talker) choose(r *rand.Rand, choices []string) string {
+	if len(choices) == 0 {
+		return ""
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	fresh := slices.DeleteFunc(slices.Clone(choices), func(c string) bool { return slices.Contains(t.recent, c) })
