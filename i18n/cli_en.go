@@ -13,6 +13,7 @@ commands:
   tui       run the terminal client against a server
   admin     manage users, teams, numbers and settings of a running server
   loadtest  measure a server under many connected clients
+  version   print smsdesk's version
 
 Run 'smsdesk <command> -h' for a command's flags.
 `),

@@ -13,6 +13,7 @@ commandes :
   tui       lancer le client en terminal sur un serveur
   admin     gérer les utilisateurs, équipes, numéros et réglages d’un serveur en marche
   loadtest  mesurer un serveur sous de nombreux clients connectés
+  version   afficher la version de smsdesk
 
 Lancez « smsdesk <commande> -h » pour les options d’une commande.
 `),

@@ -13,6 +13,7 @@ ordes:
   tui       executar o cliente de terminal contra un servidor
   admin     xestionar usuarios, equipos, números e axustes dun servidor en marcha
   loadtest  medir un servidor con moitos clientes conectados
+  version   mostrar a versión de smsdesk
 
 Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
 `),

@@ -92,3 +92,16 @@ func (c *ManualClock) WaitForWaiters(ctx context.Context, n int) error {
 		}
 	}
 }
+
+// Deadlines lists when the pending After channels fire, earliest first, so
+// a test can advance exactly to the next one rather than step and guess.
+func (c *ManualClock) Deadlines() []time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]time.Time, len(c.waiters))
+	for i, w := range c.waiters {
+		out[i] = w.at
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}

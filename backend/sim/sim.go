@@ -2,6 +2,8 @@ package sim
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -45,6 +47,13 @@ type Config struct {
 	Script map[string][]string
 	// Replies chooses the other customers' answers; default DefaultReplies.
 	Replies ReplyFunc
+	// ReplySpacing keeps a customer's replies apart like a person typing:
+	// a reply scheduled while the same customer's previous one is still
+	// pending comes ReplySpacing plus up to ReplySpacing more after it,
+	// rather than milliseconds apart. Zero: no spacing.
+	ReplySpacing time.Duration
+	// Chatter, if set, makes customers write on their own.
+	Chatter *Chatter
 	// A Receiver error is retried every RetryDelay, MaxAttempts times in all.
 	RetryDelay  time.Duration
 	MaxAttempts int
@@ -60,10 +69,13 @@ type Provider struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	mu        sync.Mutex // guards closed, rand, scriptPos
+	mu        sync.Mutex // guards closed, rand, scriptPos, lastReply
 	closed    bool
 	rand      *rand.Rand
 	scriptPos map[string]int
+	// lastReply is, per customer, closed once that customer's latest
+	// scheduled reply has been delivered (or abandoned).
+	lastReply map[string]chan struct{}
 }
 
 var _ crm.Provider = (*Provider)(nil)
@@ -100,11 +112,19 @@ func New(cfg Config) *Provider {
 		log = slog.New(slog.DiscardHandler)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Provider{
+	p := &Provider{
 		cfg: cfg, log: log.With("component", "sim"),
 		ctx: ctx, cancel: cancel,
-		rand: cfg.Rand, scriptPos: make(map[string]int),
+		rand: cfg.Rand, scriptPos: make(map[string]int), lastReply: make(map[string]chan struct{}),
 	}
+	if cfg.Chatter != nil {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			p.chatter(*cfg.Chatter)
+		}()
+	}
+	return p
 }
 
 // SetReceiver sets where receipts and replies go, for a Receiver built
@@ -176,7 +196,19 @@ func (p *Provider) Inject(ctx context.Context, from, to, body string) error {
 // InjectAfter makes from text to after d on the provider's clock, with
 // retries like any other simulated message. Close cancels it.
 func (p *Provider) InjectAfter(d time.Duration, from, to, body string) error {
-	_, err := p.start(func(id string) {
+	return p.InjectAfterAs(d, "", from, to, body)
+}
+
+// InjectAfterAs is InjectAfter with a fixed provider id (a Twilio-shaped
+// MessageSid, see ScriptedID): a scripted message injected again, by a
+// demo started a second time, is then the same message, and the backend's
+// de-duplication on MessageSid stores it (and notifies) only once. An
+// empty id draws a fresh one.
+func (p *Provider) InjectAfterAs(d time.Duration, id, from, to, body string) error {
+	_, err := p.start(func(fresh string) {
+		if id == "" {
+			id = fresh
+		}
 		if p.wait(d) {
 			p.deliverSMS(inbound(id, from, to, body))
 		}
@@ -214,13 +246,52 @@ func (p *Provider) lifecycle(m crm.OutboundSMS, id string, out outcome) {
 		return
 	}
 	body, ok := p.reply(m.To, m.Body)
-	if !ok || !p.wait(p.cfg.ReplyDelay) {
+	if !ok {
 		return
+	}
+	prev, done, spacing := p.queueReply(m.To)
+	defer close(done)
+	if !p.wait(p.cfg.ReplyDelay) {
+		return
+	}
+	if prev != nil {
+		// The customer is still answering an earlier message: this answer
+		// comes after that one, and a moment later.
+		select {
+		case <-prev:
+		case <-p.ctx.Done():
+			return
+		}
+		if !p.wait(spacing) {
+			return
+		}
 	}
 	p.mu.Lock()
 	replyID := p.newIDLocked()
 	p.mu.Unlock()
 	p.deliverSMS(inbound(replyID, m.To, m.From, body))
+}
+
+// queueReply puts a reply of customer's in line: prev is the channel of
+// the reply before it if that one is still pending (nil otherwise), done
+// the one to close once this reply is out, and spacing how long after the
+// previous reply this one waits.
+func (p *Provider) queueReply(customer string) (prev <-chan struct{}, done chan struct{}, spacing time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	done = make(chan struct{})
+	if last, ok := p.lastReply[customer]; ok {
+		select {
+		case <-last:
+		default:
+			prev = last
+		}
+	}
+	p.lastReply[customer] = done
+	if p.cfg.ReplySpacing > 0 {
+		spacing = p.cfg.ReplySpacing + time.Duration(p.rand.Int64N(int64(p.cfg.ReplySpacing)))
+	}
+	return prev, done, spacing
 }
 
 func (p *Provider) reply(customer, body string) (string, bool) {
@@ -317,4 +388,12 @@ func (noReceiver) ReceiveStatus(context.Context, crm.StatusReport) error { retur
 // nothing arrived, and sending again is right.
 func (p *Provider) Lookup(ctx context.Context, _ crm.OutboundSMS, _ time.Time) (crm.SendResult, bool, error) {
 	return crm.SendResult{}, false, ctx.Err()
+}
+
+// ScriptedID is the MessageSid of a scripted message named key: the same
+// key gives the same Twilio-shaped sid ("SM" and 32 hex digits) on every
+// run, so a script played twice is stored once.
+func ScriptedID(key string) string {
+	sum := sha256.Sum256([]byte("smsdesk sim scripted message\x00" + key))
+	return "SM" + hex.EncodeToString(sum[:16])
 }

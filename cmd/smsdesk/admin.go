@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -74,8 +75,10 @@ func runAdmin(ctx context.Context, env Env, args []string) int {
 	fs := flag.NewFlagSet("smsdesk admin", flag.ContinueOnError)
 	server := fs.String("server", firstNonEmpty(getenv("SMSDESK_SERVER"), "http://127.0.0.1:8080"), "server URL")
 	token := fs.String("token", getenv("SMSDESK_TOKEN"), "bearer token")
+	// Read by tuiPrinter before parsing; declared so that it is accepted.
+	fs.String("lang", "", "language")
 	fs.Usage = func() { fmt.Fprint(env.Stderr, t.T("cli.admin.usage")) }
-	if err := parseFlags(fs, env.Stderr, t, args); err != nil {
+	if err := parseFlags(fs, env.Stderr, t, hoistFlags(args, "server", "token", "lang")); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -112,6 +115,32 @@ func runAdmin(ctx context.Context, env Env, args []string) int {
 		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", err))
 		return 1
 	}
+}
+
+// hoistFlags moves the global flags names (with their values) found
+// after the verb in front of it, so `smsdesk admin users list --token X`
+// means what `smsdesk admin --token X users list` does. No verb has a flag
+// of those names. "--" ends the flags: what follows stays where it is.
+func hoistFlags(args []string, names ...string) []string {
+	var front, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || !slices.Contains(names, name) {
+			rest = append(rest, a)
+			continue
+		}
+		front = append(front, a)
+		if !hasValue && i+1 < len(args) {
+			i++
+			front = append(front, args[i])
+		}
+	}
+	return append(front, rest...)
 }
 
 // usageError is a mistake on the command line (exit status 2).

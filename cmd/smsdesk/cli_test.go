@@ -151,8 +151,8 @@ func TestDemoSpeaksTheSellersLanguageOnTheCommandLine(t *testing.T) {
 	_, out = runWith(t, galician, "demo", "--dir", t.TempDir(), "--addr", "8080")
 	mustSay(t, out, `--addr "8080": agardábase host:porto`)
 	var b bytes.Buffer
-	printDemoCommands(&b, tuiPrinter(Env{Getenv: func(k string) string { return french[k] }}, nil), "http://x", "/d", nil)
-	mustSay(t, b.String(), "serveur de démo smsdesk sur http://x", "Connectez un terminal")
+	printDemoCommands(&b, tuiPrinter(Env{Getenv: func(k string) string { return french[k] }}, nil), "http://x", "/d", nil, "go run ./cmd/smsdesk")
+	mustSay(t, b.String(), "serveur de démo smsdesk sur http://x", "Connectez un terminal", "lancez ces commandes depuis le répertoire des sources")
 	if got := roleName(tuiPrinter(Env{Getenv: func(k string) string { return galician[k] }}, nil), "manager"); got != "xestor" {
 		t.Fatalf("manager in Galician: %q", got)
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -108,7 +109,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	}()
 
 	if f.serveOnly {
-		printDemoCommands(env.Stdout, t, srv.URL, f.dir, users)
+		printDemoCommands(env.Stdout, t, srv.URL, f.dir, users, selfCommand(os.Executable, exec.LookPath))
 		<-ctx.Done()
 		return 0
 	}
@@ -187,16 +188,45 @@ func resetDemoDir(dir string) error {
 	return nil
 }
 
-// printDemoCommands tells the presenter how to connect each demo user.
-func printDemoCommands(w io.Writer, t *i18n.Printer, url, dir string, users []demodata.User) {
+// selfCommand is how the presenter runs this smsdesk again from another
+// terminal: "smsdesk" when that name on the PATH is this binary; `go run
+// ./cmd/smsdesk` when this is a binary `go run` (or `go test`) built in a
+// temporary go-build directory, which has no name to call; else the
+// binary's own path.
+func selfCommand(executable func() (string, error), lookPath func(string) (string, error)) string {
+	self, err := executable()
+	if err != nil {
+		return "smsdesk"
+	}
+	if onPath, err := lookPath("smsdesk"); err == nil && sameFile(onPath, self) {
+		return "smsdesk"
+	}
+	if strings.Contains(filepath.ToSlash(self), "/go-build") {
+		return "go run ./cmd/smsdesk"
+	}
+	return self
+}
+
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
+}
+
+// printDemoCommands tells the presenter how to connect each demo user;
+// self is how to call smsdesk (selfCommand).
+func printDemoCommands(w io.Writer, t *i18n.Printer, url, dir string, users []demodata.User, self string) {
 	fmt.Fprintln(w, say(t, "cli.demo.serving", "smsdesk demo backend on %s (data in %s). Ctrl+C stops it.", url, dir))
+	if strings.HasPrefix(self, "go run ") {
+		fmt.Fprintln(w, t.T("cli.demo.from_source"))
+	}
 	fmt.Fprintln(w, say(t, "cli.demo.connect", "Connect a terminal as each demo user:"))
 	for _, u := range users {
 		roles := make([]string, len(u.Roles))
 		for i, r := range u.Roles {
 			roles[i] = roleName(t, r)
 		}
-		fmt.Fprintf(w, "\n  # %s (%s)\n  smsdesk tui --server %s --token %s\n", u.Name, strings.Join(roles, ", "), url, u.Token)
+		fmt.Fprintf(w, "\n  # %s (%s)\n  %s tui --server %s --token %s\n", u.Name, strings.Join(roles, ", "), self, url, u.Token)
 	}
 }
 
@@ -224,6 +254,9 @@ type demoServerConfig struct {
 	Sim sim.Config
 	// Timeline is injected on the simulator's clock once serving.
 	Timeline []demodata.Scheduled
+	// NoChatter keeps customers from writing on their own (tests that
+	// count messages).
+	NoChatter bool
 }
 
 // demoServer is the demo backend: the shared server stack (store, sync
@@ -254,7 +287,11 @@ func startDemoServer(cfg demoServerConfig) (*demoServer, error) {
 		Provider: func(svc *backend.Service) (crm.Provider, io.Closer) {
 			simCfg := cfg.Sim
 			simCfg.Receiver, simCfg.Logger = svc, cfg.Logger
-			d.sim = sim.New(demodata.SimConfig(simCfg))
+			var who func(context.Context) ([]sim.Pair, error)
+			if !cfg.NoChatter {
+				who = func(ctx context.Context) ([]sim.Pair, error) { return chattyCustomers(ctx, svc) }
+			}
+			d.sim = sim.New(demodata.SimConfig(simCfg, who))
 			return d.sim, d.sim
 		},
 		ProviderInfo:    backend.ProviderInfo{Name: "sim"},
@@ -265,7 +302,10 @@ func startDemoServer(cfg demoServerConfig) (*demoServer, error) {
 	}
 	d.stack = st
 	for _, ev := range cfg.Timeline {
-		if err := d.sim.InjectAfter(ev.After, ev.From, ev.To, ev.Body); err != nil {
+		// A fixed MessageSid per event: on a demo started again the
+		// backend drops what the first run already received, so the story
+		// continues rather than repeats.
+		if err := d.sim.InjectAfterAs(ev.After, ev.ScriptedID(), ev.From, ev.To, ev.Body); err != nil {
 			_ = d.Close()
 			return nil, fmt.Errorf("schedule demo message from %s: %w", ev.From, err)
 		}

@@ -41,6 +41,7 @@ func subcommands() map[string]subcommand {
 		"demo":     runDemo,
 		"admin":    runAdmin,
 		"loadtest": runLoadtest,
+		"version":  runVersion,
 	}
 }
 
@@ -60,11 +61,27 @@ func run(ctx context.Context, env Env, args []string) int {
 		}
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
+	}
 	cmd, ok := subcommands()[args[0]]
 	if !ok {
 		fmt.Fprintln(env.Stderr, t.T("cli.unknown_command", args[0]))
 		fmt.Fprintln(env.Stderr)
 		fmt.Fprint(env.Stderr, t.T("cli.usage"))
+		return 2
+	}
+	// An explicit language smsdesk does not speak is refused by every
+	// command alike, rather than run silently in English.
+	if lang := langChoice(env, args[1:]); lang != "" && !i18n.Known(lang) {
+		// Said in the locale's language, the one the seller reads.
+		locale := tuiPrinter(Env{Getenv: func(k string) string {
+			if k == "SMSDESK_LANG" {
+				return ""
+			}
+			return env.Getenv(k)
+		}}, nil)
+		fmt.Fprintln(env.Stderr, locale.T("cli.lang.unknown", lang, i18n.Names()))
 		return 2
 	}
 	return cmd(ctx, env, args[1:])

@@ -129,7 +129,22 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 // tuiPrinter picks the language before the flags are parsed, so their help
 // is already in it: --lang (or SMSDESK_LANG), then the locale variables.
 func tuiPrinter(env Env, args []string) *i18n.Printer {
-	lang := env.Getenv("SMSDESK_LANG")
+	lang := langChoice(env, args)
+	p, err := i18n.New(i18n.Match(lang, env.Getenv))
+	if err != nil {
+		// The catalog is compiled in; failing to build it is a bug.
+		panic(fmt.Sprintf("build message catalog: %v", err))
+	}
+	return p
+}
+
+// langChoice is the language chosen explicitly: the last --lang among
+// args (before or after a verb), else SMSDESK_LANG; "" when neither is set.
+func langChoice(env Env, args []string) string {
+	lang := ""
+	if env.Getenv != nil {
+		lang = env.Getenv("SMSDESK_LANG")
+	}
 	for i, a := range args {
 		switch {
 		case a == "--lang" || a == "-lang":
@@ -140,12 +155,7 @@ func tuiPrinter(env Env, args []string) *i18n.Printer {
 			lang = a[strings.Index(a, "=")+1:]
 		}
 	}
-	p, err := i18n.New(i18n.Match(lang, env.Getenv))
-	if err != nil {
-		// The catalog is compiled in; failing to build it is a bug.
-		panic(fmt.Sprintf("build message catalog: %v", err))
-	}
-	return p
+	return lang
 }
 
 // parseTUIFlags reads the flags, each defaulting to its SMSDESK_ variable.

@@ -23,11 +23,11 @@ func (g *generator) cast() {
 
 	// The switchboard account first: contacts below link to it.
 	g.add(Record{ID: "a_rule4_account", Type: "account", Name: "Cascade Outfitters", Owner: user(SellerID), Active: true,
-		UpdatedAt: day(-30), Phones: map[string]string{"main": rc[3].Customer},
+		UpdatedAt: day(-30), Phones: map[string]string{"main": rc[3].Customer, "business": CascadeSales},
 		Fields: map[string]string{"City": "Seattle", "Website": "cascadeoutfitters.example"}})
 
 	// Rule 1: the lead's thread is the more recent (history below).
-	c := person("c_rule1_contact", "contact", "Ethan", "Brooks", user(SellerID), day(-60), mobile(rc[0].Customer),
+	c := person("c_rule1_contact", "contact", "Ethan", "Brooks", user(SellerID), day(-60), map[string]string{"mobile": rc[0].Customer, "business": EthanOffice},
 		map[string]string{"JobTitle": "Store Manager", "Email": "ethan.brooks@cascadeoutfitters.example"})
 	c.AccountID = "a_rule4_account"
 	g.add(c)
@@ -44,7 +44,7 @@ func (g *generator) cast() {
 	g.add(person("l_rule3_lead", "lead", "Diego", "Ramos", team(TeamWest), day(-50), mobile(rc[2].Customer),
 		map[string]string{"Company": "Ramos Imports", "JobTitle": "Owner"}))
 	// Rule 4: the contact's business line is the account's switchboard.
-	c = person("c_rule4_contact", "contact", "Hannah", "Lee", user(SellerID), day(-90), map[string]string{"business": rc[3].Customer},
+	c = person("c_rule4_contact", "contact", "Hannah", "Lee", user(SellerID), day(-90), map[string]string{"business": rc[3].Customer, "mobile": HannahMobile},
 		map[string]string{"JobTitle": "Purchasing Manager", "Email": "hannah.lee@cascadeoutfitters.example"})
 	c.AccountID = "a_rule4_account"
 	g.add(c)
@@ -69,7 +69,11 @@ func (g *generator) cast() {
 		{"c_unreachable", "Sofia", "Rossi", "Operations Director", UnreachableCustomer},
 		{"c_stop", "Brian", "Foster", "Procurement Lead", StopCustomer},
 	} {
-		c := person(p.id, "contact", p.first, p.last, user(SellerID), day(-15), mobile(p.phone),
+		phones := mobile(p.phone)
+		if p.id == "c_unreachable" {
+			phones["business"] = SofiaOffice
+		}
+		c := person(p.id, "contact", p.first, p.last, user(SellerID), day(-15), phones,
 			map[string]string{"JobTitle": p.title, "Email": slug(p.first) + "." + slug(p.last) + "@" + mayaAccount.Fields["Website"]})
 		c.AccountID = mayaAccount.ID
 		g.add(c)

@@ -275,3 +275,37 @@ func TestRoutingCasesThroughTheBackend(t *testing.T) {
 		}
 	}
 }
+
+// The defect 6: every number selector can be shown. The demo
+// seller has contacts with a business and a mobile number (one of them in
+// her grid already: Sofia Rossi, whose mobile is unreachable) and an
+// account with a main number and another.
+func TestDatasetGivesTheToSelectorSomethingToChoose(t *testing.T) {
+	f, err := demodata.Parse(demodata.Dataset())
+	if err != nil {
+		t.Fatal(err)
+	}
+	talked := map[string]bool{}
+	for _, m := range f.Messages {
+		talked[m.Record] = true
+	}
+	var contacts, accounts, inGrid []string
+	for _, r := range f.Records {
+		if r.Owner.ID != demodata.SellerID {
+			continue
+		}
+		switch {
+		case r.Type == "contact" && r.Phones["business"] != "" && r.Phones["mobile"] != "":
+			contacts = append(contacts, r.ID)
+			if talked[r.ID] {
+				inGrid = append(inGrid, r.ID)
+			}
+		case r.Type == "account" && r.Phones["main"] != "" && len(r.Phones) > 1:
+			accounts = append(accounts, r.ID)
+		}
+	}
+	if len(contacts) < 2 || len(accounts) < 1 || !slices.Contains(inGrid, "c_unreachable") {
+		t.Errorf("the demo seller's contacts with two numbers %v (in her grid %v), accounts with a main number and another %v",
+			contacts, inGrid, accounts)
+	}
+}

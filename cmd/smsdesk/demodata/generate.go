@@ -58,7 +58,7 @@ func Generate() (File, error) {
 	for _, c := range RoutingCases() {
 		g.phones[c.Customer] = true
 	}
-	for _, n := range []string{InvalidCustomer, UnreachableCustomer, StopCustomer} {
+	for _, n := range []string{InvalidCustomer, UnreachableCustomer, StopCustomer, SofiaOffice, HannahMobile, EthanOffice, CascadeSales} {
 		g.phones[n] = true
 	}
 	if err := g.crowd(); err != nil {

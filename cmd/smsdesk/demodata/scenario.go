@@ -47,6 +47,18 @@ const (
 	UnknownCustomer = "+15035550199"
 )
 
+// Second numbers of the cast, so the conversation pane's "to" selector has
+// something to choose between: Sofia Rossi's office line (her mobile is
+// unreachable, so the presenter can switch to it), Hannah Lee's mobile
+// beside her business line, Ethan Brooks's office, and Cascade Outfitters'
+// sales line beside its switchboard (an account with a main number).
+const (
+	SofiaOffice  = "+15105550133"
+	HannahMobile = "+12065550131"
+	EthanOffice  = "+16505550135"
+	CascadeSales = "+12065550134"
+)
+
 // RoutingCase is one shared customer number and where a reply from it to
 // Business lands, and why. The generator builds the records and history
 // that make each case true; the tests route one inbound SMS per case

@@ -1,8 +1,7 @@
 package demodata
 
 import (
-	"math/rand/v2"
-	"strings"
+	"context"
 	"time"
 
 	"smsdesk/backend/sim"
@@ -16,11 +15,22 @@ const (
 	SentDelay      = 500 * time.Millisecond
 	DeliveredDelay = time.Second
 	ReplyDelay     = 2500 * time.Millisecond
+	// ReplySpacing keeps one customer's answers to a burst of messages 6
+	// to 12 s apart, as a person types them.
+	ReplySpacing = 6 * time.Second
+	// ChatterMinGap and ChatterMaxGap space the messages customers write
+	// on their own, for as long as the demo runs.
+	ChatterMinGap = 20 * time.Second
+	ChatterMaxGap = 90 * time.Second
 )
 
 // Scheduled is a message a customer sends on their own, After the demo
 // started.
 type Scheduled struct {
+	// Key names the event for good: its message keeps the same MessageSid
+	// (sim.ScriptedID) on every run, so a demo started again does not
+	// play it a second time (the backend stores a MessageSid once).
+	Key      string
 	After    time.Duration
 	From, To string
 	Body     string
@@ -33,11 +43,11 @@ type Scheduled struct {
 func Timeline() []Scheduled {
 	rc := RoutingCases()
 	return []Scheduled{
-		{After: 20 * time.Second, From: UnknownCustomer, To: NumberMaya,
+		{Key: "stranger", After: 20 * time.Second, From: UnknownCustomer, To: NumberMaya,
 			Body: "Hi, Sofia Rossi gave me your number. Do you deliver to Vancouver? We need 40 units by July."},
-		{After: 35 * time.Second, From: rc[2].Customer, To: rc[2].Business,
+		{Key: "west-desk", After: 35 * time.Second, From: rc[2].Customer, To: rc[2].Business,
 			Body: "Hello, is the West Coast showroom open on Saturday?"},
-		{After: 50 * time.Second, From: StopCustomer, To: NumberMaya, Body: "STOP"},
+		{Key: "stop", After: 50 * time.Second, From: StopCustomer, To: NumberMaya, Body: "STOP"},
 	}
 }
 
@@ -50,10 +60,26 @@ func Behaviors() map[string]sim.Behavior {
 	}
 }
 
+// ScriptedID is the MessageSid of a timeline event, the same on every run.
+func (s Scheduled) ScriptedID() string { return sim.ScriptedID("demo timeline/" + s.Key) }
+
+// Quiet are the customers who never write on their own: the failing
+// numbers (a handset that is off sends nothing) and the customer whose
+// part is to opt out.
+func Quiet(customer string) bool {
+	switch customer {
+	case InvalidCustomer, UnreachableCustomer, StopCustomer:
+		return true
+	}
+	return false
+}
+
 // SimConfig completes cfg (Receiver, After, Rand and Logger are the
-// caller's) with the demo's failing numbers, replies and delays. Zero
-// delays in cfg take the demo's; tests pass their own.
-func SimConfig(cfg sim.Config) sim.Config {
+// caller's) with the demo's failing numbers, replies and delays, and, when
+// who is not nil, customers who write on their own (who lists those who
+// may: not the opted-out). Zero delays in cfg take the demo's; tests pass
+// their own.
+func SimConfig(cfg sim.Config, who func(ctx context.Context) ([]sim.Pair, error)) sim.Config {
 	if cfg.SentDelay == 0 {
 		cfg.SentDelay = SentDelay
 	}
@@ -63,77 +89,14 @@ func SimConfig(cfg sim.Config) sim.Config {
 	if cfg.ReplyDelay == 0 {
 		cfg.ReplyDelay = ReplyDelay
 	}
+	if cfg.ReplySpacing == 0 {
+		cfg.ReplySpacing = ReplySpacing
+	}
 	cfg.Numbers = Behaviors()
-	cfg.Replies = Replies
+	talker := NewTalker()
+	cfg.Replies = talker.Reply
+	if who != nil && cfg.Chatter == nil {
+		cfg.Chatter = &sim.Chatter{MinGap: ChatterMinGap, MaxGap: ChatterMaxGap, Who: who, Say: talker.Open}
+	}
 	return cfg
-}
-
-// Replies answers in the customer's language, read from the number's
-// country (+33 French, +34 Galician: the demo's Spanish customers are all
-// in Galicia), with an answer that fits what was sent; English customers
-// get the simulator's default answers.
-func Replies(r *rand.Rand, customer, body string) (string, bool) {
-	choices := ReplyChoices(customer, body)
-	if choices == nil {
-		return sim.DefaultReplies(r, customer, body)
-	}
-	return choices[r.IntN(len(choices))], true
-}
-
-// ReplyChoices lists what a French or Galician customer may answer to
-// body; nil for the others, who answer with sim.DefaultReplies.
-func ReplyChoices(customer, body string) []string {
-	switch {
-	case strings.HasPrefix(customer, "+33"):
-		return frenchReplies(topic(strings.ToLower(body)))
-	case strings.HasPrefix(customer, "+34"):
-		return galicianReplies(topic(strings.ToLower(body)))
-	}
-	return nil
-}
-
-// topic classifies what the seller sent, whatever language they wrote in.
-func topic(body string) string {
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(body, w) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case has("price", "quote", "prix", "devis", "tarif", "prezo", "orzamento", "€", "$", "offer", "offre", "oferta"):
-		return "price"
-	case has("meeting", "call", "demo", "rendez-vous", "réunion", "appel", "reunión", "chamada", "xuntanza",
-		"tomorrow", "demain", "mañá", "monday", "lundi", "luns", "tuesday", "mardi", "martes"):
-		return "meeting"
-	case strings.Contains(body, "?"):
-		return "question"
-	}
-	return "other"
-}
-
-func frenchReplies(topic string) []string {
-	switch topic {
-	case "price":
-		return []string{"Merci. Y a-t-il une marge de négociation sur le prix ?", "C'est un peu au-dessus de notre budget.", "Très bien, pouvez-vous m'envoyer le devis officiel ?"}
-	case "meeting":
-		return []string{"C'est noté, à bientôt.", "Pouvons-nous décaler d'une demi-heure ?", "Parfait, je viendrai avec notre responsable technique."}
-	case "question":
-		return []string{"Oui, ça me convient.", "Je vérifie avec ma direction et je reviens vers vous.", "Pas cette semaine, désolé. La semaine prochaine ?"}
-	}
-	return []string{"Merci pour l'info !", "Bien reçu, merci.", "Parfait, merci beaucoup."}
-}
-
-func galicianReplies(topic string) []string {
-	switch topic {
-	case "price":
-		return []string{"Grazas. Hai marxe no prezo?", "Está un pouco por riba do noso orzamento.", "Moi ben, podes mandarme o orzamento oficial?"}
-	case "meeting":
-		return []string{"Perfecto, alí estaremos.", "Podemos atrasalo media hora?", "Xenial, levo ao noso responsable técnico."}
-	case "question":
-		return []string{"Si, paréceme ben.", "Consúltoo coa dirección e dígoche algo.", "Esta semana non podo. A próxima?"}
-	}
-	return []string{"Grazas pola información!", "Recibido, grazas.", "Perfecto, moitas grazas."}
 }
