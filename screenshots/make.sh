@@ -15,8 +15,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-cols=140
-rows=36
+cols=160
+rows=45
 timeout=30 # seconds to wait for a screen before giving up
 
 langs=(fr gl)
@@ -213,13 +213,14 @@ shot_offline() {
 	wait_for "the queued message delivered" all has "Online" -- below "$msg" "Delivered"
 }
 
-# A delivery failure with its reason: Kevin Walsh's number is invalid.
+# A delivery failure with its reason: the provider refused Kevin Walsh's
+# number; the advice, the provider's code and the retry key show.
 # The pane's keys put the focus on the newest message, whose reason shows.
 shot_delivery_failure() {
 	open_conversation "Kevin Walsh"
 	keys G
 	shoot delivery-failure "Kevin Walsh's failed message with InvalidSendingParameters and how to fix it" \
-		all has "Failed" -- has "InvalidSendingParameters" -- has "E.164" -- help_bar i
+		all has "Failed" -- has "InvalidSendingParameters" -- has "sends it again" -- help_bar i
 }
 
 # The from-number selector (f in the pane): the seller's numbers and her
@@ -286,6 +287,26 @@ shot_record() {
 	wait_for "the record screen closed" help_bar i
 }
 
+# The Change lookup, then a move confirmed: the notice line offers undo.
+shot_move_undo() {
+	keys c
+	wait_for "the lookup" has "Move 1 conversation to:"
+	type_text "evergreen"
+	wait_for "the match" has "Evergreen Outdoor Co."
+	keys Enter
+	shoot move-undo "a move confirmed, with z to undo it on the notice line" \
+		all has "Moved 1 conversation to" -- has "undo"
+	keys z
+	wait_for "the move undone" has "Move undone"
+}
+
+# The grid at 80x24, the smallest size the layout is tuned for: the key
+# bar keeps help and quit, the title counts the rows below the fold.
+shot_grid_small() {
+	shoot grid-80x24 "the grid at 80x24: the key bar ends with help and quit" \
+		all has "more below" -- has "? help" -- has "q quit"
+}
+
 # The Sales accelerator work list (w): text steps by due time, Up next.
 shot_worklist() {
 	keys w
@@ -308,6 +329,16 @@ run_english() {
 	shot_move_lookup
 	shot_record
 	shot_worklist
+	shot_move_undo
+	quit_demo
+}
+
+# The grid at 80x24, in a demo of its own at that size.
+run_small() {
+	echo "demo at 80x24"
+	local cols=80 rows=24
+	start_demo en
+	shot_grid_small
 	quit_demo
 }
 
@@ -324,6 +355,7 @@ run_translated() {
 }
 
 run_english
+run_small
 for lang in "${langs[@]}"; do
 	run_translated "$lang"
 done
