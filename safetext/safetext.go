@@ -23,6 +23,28 @@ func Line(s string) string { return clean(s, false) }
 // for a message body that the caller wraps over several lines.
 func Block(s string) string { return clean(s, true) }
 
+// Input is s as it may stay in an input the user edits and sends (the
+// compose box): line breaks and tabs are kept, everything Block would
+// replace is dropped instead, since a placeholder there would be sent.
+// Bubbles' textarea already drops C0 and C1 controls from what it is given,
+// but not bidi controls, which its echo would then obey.
+func Input(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != '\n' && r != '\t' && Unsafe(r) }) && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+		case r == '\r' && strings.HasPrefix(s[i:], "\r\n"):
+		case r == '\n' || r == '\t' || !Unsafe(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // clean returns s itself when nothing in it needs replacing, so text that
 // is already safe (nearly all of it) costs a scan and no allocation.
 func clean(s string, multiline bool) string {

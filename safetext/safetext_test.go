@@ -43,6 +43,19 @@ func TestLineAndBlock(t *testing.T) {
 	}
 }
 
+func TestInputDropsWhatBlockWouldReplace(t *testing.T) {
+	for in, want := range map[string]string{
+		"Hi \u00c7a va\n\tbye 👍🏽":       "Hi \u00c7a va\n\tbye 👍🏽",
+		"a\x1b[31mb\u202Ec\u2066d\u2069": "a[31mbcd",
+		"a\r\nb\rc\x00\u009b\u200f":     "a\nbc",
+		"a\xffb\uFFFD":                    "ab\uFFFD",
+	} {
+		if got := Input(in); got != want {
+			t.Errorf("Input(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestPlaceholdersAreOneCellEach: the layout measures text with the ansi
 // package; each control shown must count as the cells it takes.
 func TestPlaceholdersAreOneCellEach(t *testing.T) {

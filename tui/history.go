@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // history is the conversation's messages as a virtual, line-scrolled window.
@@ -189,7 +190,7 @@ func (h *history) drawBlock(m crm.Message, k blockKey) []string {
 	if out {
 		bodyStyle = st.Outbound
 	}
-	body := wrap(m.Body, bubble-2)
+	body := wrap(safetext.Block(m.Body), bubble-2)
 	bw := 0
 	for _, l := range body {
 		bw = max(bw, ansiWidth(l))
@@ -209,7 +210,7 @@ func (h *history) drawBlock(m crm.Message, k blockKey) []string {
 				reason = crm.ReasonUnknown
 			}
 			if k.focused {
-				lines = append(lines, marker+align(st.Reason.Render(string(reason))))
+				lines = append(lines, marker+align(st.Reason.Render(safetext.Line(string(reason)))))
 				for _, l := range wrap(ctx.reasonHint(reason), bubble) {
 					lines = append(lines, marker+align(st.Hint.Render(l)))
 				}

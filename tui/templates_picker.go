@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // pickerListTop is the body line of the first template: the filter line and
@@ -101,8 +102,8 @@ func (p *templatePicker) selected() (crm.Template, bool) {
 func (p *templatePicker) render(w, h int) string {
 	st, t := p.ctx.Styles, p.ctx.T
 	lines := []string{
-		fit(st.Prompt.Render(t.T("templates.filter")+" ")+p.filter+"█  "+st.Muted.Render(t.T("templates.count", len(p.view))), w),
-		fit(st.Muted.Render(t.T("templates.scope", p.ctx.recordTypeLabel(p.category), p.data.Record.Name, p.me.Language)), w),
+		fit(st.Prompt.Render(t.T("templates.filter")+" ")+safetext.Line(p.filter)+"█  "+st.Muted.Render(t.T("templates.count", len(p.view))), w),
+		fit(st.Muted.Render(safetext.Line(t.T("templates.scope", p.ctx.recordTypeLabel(p.category), p.data.Record.Name, p.me.Language))), w),
 	}
 	listH := max(h-len(lines)-previewLines-3, 1)
 	p.list.setHeight(listH, len(p.view))
@@ -110,9 +111,10 @@ func (p *templatePicker) render(w, h int) string {
 		func(i int) (string, uint64) { return p.view[i].ID, p.gen },
 		func(i, w int, sel bool) string {
 			tp := p.view[i]
-			line := fit("  "+fit(tp.Name, max(w-12, 10))+" "+fit(tp.Language, 6), w)
+			name, lang := safetext.Line(tp.Name), safetext.Line(tp.Language)
+			line := fit("  "+fit(name, max(w-12, 10))+" "+fit(lang, 6), w)
 			if sel {
-				return st.RowSelected.Render(fit("▸ "+fit(tp.Name, max(w-12, 10))+" "+fit(tp.Language, 6), w))
+				return st.RowSelected.Render(fit("▸ "+fit(name, max(w-12, 10))+" "+fit(lang, 6), w))
 			}
 			return line
 		})
@@ -125,7 +127,7 @@ func (p *templatePicker) render(w, h int) string {
 	}
 	lines = append(lines, st.Muted.Render(strings.Repeat("─", w)), fit(st.Title.Render(t.T("templates.preview")), w))
 	if tp, ok := p.selected(); ok {
-		for i, l := range wrap(crm.RenderTemplate(tp, p.data), max(w-2, 10)) {
+		for i, l := range wrap(safetext.Block(crm.RenderTemplate(tp, p.data)), max(w-2, 10)) {
 			if i == previewLines {
 				break
 			}
@@ -232,6 +234,7 @@ func (m *Model) useTemplate(text string) tea.Cmd {
 		return nil
 	}
 	p.compose.area.SetValue(text)
+	p.compose.dropUnsafe()
 	m.focus = focusCompose
 	return p.focusCompose()
 }

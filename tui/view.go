@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"smsdesk/safetext"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -179,18 +180,18 @@ func (m *Model) titleLine(w int) string {
 // noticeLine shows the last flash notice.
 func (m *Model) noticeLine(w int) string {
 	if m.flash == "" && m.wf.undo != nil {
-		return fit(m.ctx.Styles.Prompt.Render(m.undoNotice()), w)
+		return fit(m.ctx.Styles.Prompt.Render(safetext.Line(m.undoNotice())), w)
 	}
 	if m.flash == "" && m.stopped != "" {
-		return fit(m.ctx.Styles.Error.Render("⚠ "+m.stopped), w)
+		return fit(m.ctx.Styles.Error.Render("⚠ "+safetext.Line(m.stopped)), w)
 	}
 	if m.flash == "" {
 		return ""
 	}
 	if m.flashBad {
-		return fit(m.ctx.Styles.Warning.Render("⚠ "+m.flash), w)
+		return fit(m.ctx.Styles.Warning.Render("⚠ "+safetext.Line(m.flash)), w)
 	}
-	return fit(m.ctx.Styles.Muted.Render(m.flash), w)
+	return fit(m.ctx.Styles.Muted.Render(safetext.Line(m.flash)), w)
 }
 
 // frameCache keeps the lines that rarely change between frames (header,
