@@ -45,10 +45,10 @@ func TestLineAndBlock(t *testing.T) {
 
 func TestInputDropsWhatBlockWouldReplace(t *testing.T) {
 	for in, want := range map[string]string{
-		"Hi \u00c7a va\n\tbye 👍🏽":       "Hi \u00c7a va\n\tbye 👍🏽",
+		"Hi \u00c7a va\n\tbye 👍🏽":        "Hi \u00c7a va\n\tbye 👍🏽",
 		"a\x1b[31mb\u202Ec\u2066d\u2069": "a[31mbcd",
-		"a\r\nb\rc\x00\u009b\u200f":     "a\nbc",
-		"a\xffb\uFFFD":                    "ab\uFFFD",
+		"a\r\nb\rc\x00\u009b\u200f":      "a\nbc",
+		"a\xffb\uFFFD":                   "ab\uFFFD",
 	} {
 		if got := Input(in); got != want {
 			t.Errorf("Input(%q) = %q, want %q", in, got, want)
