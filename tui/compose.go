@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // composer is the compose box: a textarea that sends on Enter, with a live
@@ -64,7 +65,19 @@ func (c *composer) update(msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	c.area, cmd = c.area.Update(msg)
+	c.dropUnsafe()
 	return cmd
+}
+
+// dropUnsafe takes out of the box what the textarea lets in but its echo
+// would obey: it drops a pasted ESC itself, not a bidi override (from a
+// paste, the clipboard key or a customer's text in a template). Checked
+// after every change, whatever brought the text in; rare enough that the
+// cursor going to the end then does not matter.
+func (c *composer) dropUnsafe() {
+	if v := c.area.Value(); safetext.Input(v) != v {
+		c.area.SetValue(safetext.Input(v))
+	}
 }
 
 // counter is the line under the box: characters, segments, encoding; when
@@ -78,7 +91,7 @@ func (c *composer) counter(width int) string {
 	// Independent fields, each a whole catalog message with its own plural.
 	fields := []string{t.T("compose.chars", chars), t.T("compose.segments", sc.Segments)}
 	if sc.Encoding == crm.EncodingUCS2 {
-		fields = append(fields, t.T("compose.left", sc.Remaining), t.T("compose.ucs2", string(sc.NonGSM)))
+		fields = append(fields, t.T("compose.left", sc.Remaining), t.T("compose.ucs2", safetext.Line(string(sc.NonGSM))))
 		return fit(st.Warning.Render("⚠ "+strings.Join(fields, " · ")), width)
 	}
 	fields = append(fields, string(sc.Encoding), t.T("compose.left", sc.Remaining))

@@ -5,15 +5,16 @@ import (
 	"strings"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // failureTitle is a failed message's reason line: the reason in the
 // seller's words, its name as the CRM shows it (InvalidSendingParameters…),
 // and the provider's own code when it gave one.
 func (c *Context) failureTitle(m crm.Message, reason crm.FailureReason) string {
-	parts := []string{c.reasonLabel(reason), string(reason)}
+	parts := []string{c.reasonLabel(reason), safetext.Line(string(reason))}
 	if code := strings.TrimSpace(m.ErrorCode); code != "" {
-		parts = append(parts, c.T.T("reason.provider_code", code))
+		parts = append(parts, c.T.T("reason.provider_code", safetext.Line(code)))
 	}
 	return strings.Join(parts, " · ")
 }

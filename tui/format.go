@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // fit truncates s to w cells (with an ellipsis) and pads it with spaces to
@@ -74,7 +75,7 @@ func (c *Context) recordTypeLabel(t crm.RecordType) string {
 	case crm.RecordLead:
 		return c.T.T("record.lead")
 	}
-	return string(t)
+	return safetext.Line(string(t)) // a newer server's type: its id, shown, not obeyed
 }
 
 // statusGlyph is a delivery state's glyph.
@@ -116,7 +117,7 @@ func (c *Context) statusLabel(s crm.DeliveryStatus) string {
 	case crm.StatusReceived:
 		return c.T.T("status.received")
 	}
-	return string(s)
+	return safetext.Line(string(s))
 }
 
 // statusStyle picks the colour of a delivery state.
@@ -177,7 +178,7 @@ func (c *Context) phoneFieldLabel(f crm.PhoneField) string {
 	case crm.PhoneMain:
 		return c.T.T("phone.main")
 	}
-	return string(f)
+	return safetext.Line(string(f))
 }
 
 // ansiWidth is a string's width in cells, escape sequences excluded.

@@ -8,6 +8,7 @@ import (
 
 	"smsdesk/crm"
 	"smsdesk/localdb"
+	"smsdesk/safetext"
 )
 
 // sortMode is the grid's order; the sort key cycles through them.
@@ -354,18 +355,18 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 	if g.marked[r.ID] {
 		mark = "✓ "
 	}
-	cells := []string{fit(mark+recordIcon(r.Record.Type)+" "+r.RecordName, c.record)}
+	cells := []string{fit(mark+recordIcon(r.Record.Type)+" "+safetext.Line(r.RecordName), c.record)}
 	if c.customer > 0 {
-		cells = append(cells, fit(r.CustomerNumber, c.customer))
+		cells = append(cells, fit(safetext.Line(r.CustomerNumber), c.customer))
 	}
 	if c.business > 0 {
-		cells = append(cells, fit(r.BusinessNumber, c.business))
+		cells = append(cells, fit(safetext.Line(r.BusinessNumber), c.business))
 	}
 	var last, state string
 	if m := r.LastMessage; m != nil {
-		last = m.Body
+		last = safetext.Line(m.Body)
 		if m.Direction == crm.Outbound {
-			last = ctx.T.T("grid.you_prefix", m.Body)
+			last = ctx.T.T("grid.you_prefix", last)
 		}
 	}
 	out := g.lastOutbound(r)
@@ -467,7 +468,7 @@ func (g *grid) render(width, height int) string {
 		if g.filtering {
 			cursor = "█"
 		}
-		b.WriteString(fit(g.ctx.Styles.Prompt.Render("/ ")+g.filter+cursor+"  "+
+		b.WriteString(fit(g.ctx.Styles.Prompt.Render("/ ")+safetext.Line(g.filter)+cursor+"  "+
 			g.ctx.Styles.Muted.Render(g.ctx.T.T("grid.filter_count", len(g.view), len(g.all))), width))
 	}
 	return b.String()

@@ -3,6 +3,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/progress"
 
+	"smsdesk/safetext"
 	"smsdesk/sync"
 )
 
@@ -33,7 +34,7 @@ func renderHeader(ctx *Context, h headerState, bar progress.Model, width int) st
 	st, t := ctx.Styles, ctx.T
 	left := st.AppName.Render(t.T("app.name"))
 	if h.userName != "" {
-		left += " · " + st.User.Render(h.userName)
+		left += " · " + st.User.Render(safetext.Line(h.userName))
 	}
 	queued := max(h.queued, h.status.Queued)
 	var conn string

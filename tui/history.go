@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // history is the conversation's messages as a virtual, line-scrolled window.
@@ -193,7 +194,7 @@ func (h *history) drawBlock(m crm.Message, k blockKey) []string {
 	if out {
 		bodyStyle = st.Outbound
 	}
-	body := wrap(m.Body, bubble-2)
+	body := wrap(safetext.Block(m.Body), bubble-2)
 	bw := 0
 	for _, l := range body {
 		bw = max(bw, ansiWidth(l))
@@ -216,7 +217,7 @@ func (h *history) drawBlock(m crm.Message, k blockKey) []string {
 				lines = append(lines, alignBlock(wrap(ctx.failureTitle(m, reason), bubble-2), st.Reason.Render, marker, align)...)
 				// A left-aligned block, aligned as a whole like the body:
 				// ragged-left prose is hard to read.
-				lines = append(lines, alignBlock(wrap(ctx.reasonHint(reason, m.To), bubble-2), st.Hint.Render, marker, align)...)
+				lines = append(lines, alignBlock(wrap(ctx.reasonHint(reason, safetext.Line(m.To)), bubble-2), st.Hint.Render, marker, align)...)
 				lines = append(lines, marker+align(st.Muted.Render(ctx.retryKeys(k.manyTo))))
 			} else {
 				lines = append(lines, marker+align(st.Muted.Render(ctx.T.T("pane.focus_for_reason"))))

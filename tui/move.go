@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // toggleMark selects or unselects the row under the cursor for a move and
@@ -122,7 +123,7 @@ func (l *moveLookup) render(w, h int) string {
 	}
 	r := l.chosen
 	lines := []string{
-		fit(st.Warning.Render(t.T("move.confirm", len(l.convIDs), recordIcon(r.Type)+" "+r.Name, l.ctx.recordTypeLabel(r.Type))), w),
+		fit(st.Warning.Render(t.T("move.confirm", len(l.convIDs), recordIcon(r.Type)+" "+safetext.Line(r.Name), l.ctx.recordTypeLabel(r.Type))), w),
 		fit(st.Muted.Render(t.T("move.confirm_keys")), w),
 		"",
 	}
@@ -134,8 +135,8 @@ func (l *moveLookup) render(w, h int) string {
 		if err != nil || !ok {
 			continue
 		}
-		lines = append(lines, fit("  "+recordIcon(row.Record.Type)+" "+row.RecordName+"  "+
-			st.Muted.Render(row.BusinessNumber+" → "+row.CustomerNumber), w))
+		lines = append(lines, fit("  "+recordIcon(row.Record.Type)+" "+safetext.Line(row.RecordName)+"  "+
+			st.Muted.Render(safetext.Line(row.BusinessNumber+" → "+row.CustomerNumber)), w))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // notificationLimit is how many notifications the center lists.
@@ -67,7 +68,7 @@ func notificationIcon(k crm.NotificationKind) string {
 // notificationText renders a notification in the user's language from its
 // kind and parameters: the server never sends a sentence.
 func (c *Context) notificationText(it crm.Notification) string {
-	p := func(k string) string { return oneLine(it.Params[k]) }
+	p := func(k string) string { return safetext.Line(it.Params[k]) }
 	who := p("record_name")
 	if who == "" {
 		who = p("customer")

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // ownerChoice is one possible owner of a number: a user or a team.
@@ -83,7 +84,7 @@ func (c *Context) rolesLabel(roles []crm.Role) string {
 		case crm.RoleAdmin:
 			out = append(out, c.T.T("cli.role.admin"))
 		default:
-			out = append(out, string(r)) // a newer server's role: its id
+			out = append(out, safetext.Line(string(r))) // a newer server's role: its id
 		}
 	}
 	return strings.Join(out, ", ")
@@ -136,7 +137,7 @@ func (l *ownerLookup) render(w, h int) string {
 	c := layoutLookupColumns(w)
 	prompt := t.T("owner_lookup.prompt", numberLabel(l.number), l.number.Number)
 	lines := []string{
-		fit(st.Prompt.Render(prompt+" ")+l.query+"█  "+st.Muted.Render(t.T("owner_lookup.count", len(l.items))), w),
+		fit(st.Prompt.Render(safetext.Line(prompt)+" ")+safetext.Line(l.query)+"█  "+st.Muted.Render(t.T("owner_lookup.count", len(l.items))), w),
 		st.ColumnHeader.Render(fit(c.join(t.T("owner_lookup.col_name"), t.T("owner_lookup.col_kind"), t.T("owner_lookup.col_detail")), w)),
 	}
 	l.list.setHeight(h-len(lines), len(l.items))
@@ -161,7 +162,7 @@ func (l *ownerLookup) drawRow(ch ownerChoice, w int, sel bool) string {
 		detail = strings.Join(slices.DeleteFunc([]string{"✓ " + t.T("owner_lookup.current"), detail},
 			func(s string) bool { return s == "" }), " · ")
 	}
-	line := fit(layoutLookupColumns(w).join(ch.name, kind, detail), w)
+	line := fit(layoutLookupColumns(w).join(safetext.Line(ch.name), kind, detail), w)
 	if sel {
 		return st.RowSelected.Render(line)
 	}
@@ -173,7 +174,7 @@ func (l *ownerLookup) renderConfirm(w int) string {
 	st, t, k := l.ctx.Styles, l.ctx.T, l.ctx.Keys.Admin.Owner
 	n := l.number
 	return strings.Join([]string{
-		fit(st.Warning.Render(t.T("owner_lookup.confirm", numberLabel(n), n.Number, l.chosen.label)), w),
+		fit(st.Warning.Render(safetext.Line(t.T("owner_lookup.confirm", numberLabel(n), n.Number, l.chosen.label))), w),
 		fit(st.Muted.Render(t.T("owner_lookup.confirm_keys", k.Confirm.Help().Key, k.Back.Help().Key)), w),
 		"",
 		fit("  "+t.T("owner_lookup.change", l.owner, st.Prompt.Render(l.chosen.label)), w),

@@ -9,6 +9,7 @@ import (
 
 	"smsdesk/crm"
 	"smsdesk/localdb"
+	"smsdesk/safetext"
 )
 
 // pane is the conversation pane: the record's thread on one pair of numbers,
@@ -295,7 +296,7 @@ func (p *pane) title() string {
 	if p.hasRecord {
 		name = p.record.Name
 	}
-	return recordIcon(p.recordRef.Type) + " " + name + "  " +
+	return recordIcon(p.recordRef.Type) + " " + safetext.Line(name) + "  " +
 		p.ctx.Styles.Muted.Render(p.ctx.recordTypeLabel(p.recordRef.Type))
 }
 
@@ -312,16 +313,17 @@ func (p *pane) numbersLine() string {
 	}
 	s := t.T("pane.from", optionText(from)) + "  →  " + t.T("pane.to", optionText(to)) + hint
 	if ansiWidth(s) > p.width {
-		s = t.T("pane.from", from.Number) + "  →  " + t.T("pane.to", to.Number) + hint
+		s = t.T("pane.from", safetext.Line(from.Number)) + "  →  " + t.T("pane.to", safetext.Line(to.Number)) + hint
 	}
 	return s
 }
 
+// optionText is a number choice as shown: both parts come from outside.
 func optionText(o numberOption) string {
 	if o.Label == "" {
-		return o.Number
+		return safetext.Line(o.Number)
 	}
-	return o.Number + " (" + o.Label + ")"
+	return safetext.Line(o.Number + " (" + o.Label + ")")
 }
 
 // render draws the pane; sel is the open selector, if any.

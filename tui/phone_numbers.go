@@ -11,6 +11,7 @@ import (
 
 	"smsdesk/crm"
 	"smsdesk/localdb"
+	"smsdesk/safetext"
 )
 
 // The Phone numbers screen, for managers and admins (as on the server,
@@ -112,9 +113,9 @@ func (v *phoneNumbers) selected() (crm.BusinessNumber, bool) {
 // numberLabel names a number in a sentence: its name, else the number.
 func numberLabel(n crm.BusinessNumber) string {
 	if n.Name != "" {
-		return n.Name
+		return safetext.Line(n.Name)
 	}
-	return n.Number
+	return safetext.Line(n.Number)
 }
 
 // numberTypeLabel is a number type in the user's language.
@@ -185,7 +186,7 @@ func (v *phoneNumbers) drawRow(n crm.BusinessNumber, w int, sel bool) string {
 	case n.Removed:
 		state = ctx.T.T("phone_numbers.removed")
 	}
-	line := fit(layoutNumberColumns(w).join(n.Name, n.Number, ctx.numberTypeLabel(n.Type),
+	line := fit(layoutNumberColumns(w).join(safetext.Line(n.Name), safetext.Line(n.Number), ctx.numberTypeLabel(n.Type),
 		ctx.ownerLabel(n.Owner, v.names), state), w)
 	switch {
 	case sel:

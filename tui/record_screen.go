@@ -12,6 +12,7 @@ import (
 	"smsdesk/crm"
 	"smsdesk/i18n"
 	"smsdesk/localdb"
+	"smsdesk/safetext"
 )
 
 // recordTab is the record screen's tab.
@@ -119,7 +120,7 @@ func (c *Context) fieldLabel(name string) string {
 	case "Company":
 		return c.T.T("field.company")
 	}
-	return name
+	return safetext.Line(name)
 }
 
 // render draws the record screen in w×h.
@@ -134,8 +135,8 @@ func (r *recordScreen) render(w, h int) string {
 		state = st.Muted.Render(t.T("records.inactive"))
 	}
 	lines := []string{
-		fit(st.PaneTitle.Render(recordIcon(rec.Type)+" "+rec.Name)+"  "+st.Muted.Render(r.ctx.recordTypeLabel(rec.Type))+" · "+state, w),
-		fit(t.T("record_screen.owner", r.ctx.ownerLabel(rec.Owner, r.names))+"   "+strings.Join(r.links, "   "), w),
+		fit(st.PaneTitle.Render(recordIcon(rec.Type)+" "+safetext.Line(rec.Name))+"  "+st.Muted.Render(r.ctx.recordTypeLabel(rec.Type))+" · "+state, w),
+		fit(safetext.Line(t.T("record_screen.owner", r.ctx.ownerLabel(rec.Owner, r.names))+"   "+strings.Join(r.links, "   ")), w),
 	}
 	details, activity := t.T("record_screen.details"), t.T("record_screen.activity", len(r.convs))
 	if r.tab == tabDetails {
@@ -153,7 +154,7 @@ func (r *recordScreen) render(w, h int) string {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			lines = append(lines, fit("  "+st.Muted.Render(fit(r.ctx.fieldLabel(k), 18))+" "+rec.Fields[k], w))
+			lines = append(lines, fit("  "+st.Muted.Render(fit(r.ctx.fieldLabel(k), 18))+" "+safetext.Line(rec.Fields[k]), w))
 		}
 		lines = append(lines, "", fit(st.Title.Render(t.T("record_screen.phones")), w))
 		if len(r.phones) == 0 {
@@ -183,7 +184,7 @@ func (r *recordScreen) drawRow(i, w int, sel bool) string {
 		c := r.convs[i]
 		last := ""
 		if c.LastMessage != nil {
-			last = c.LastMessage.Body
+			last = safetext.Line(c.LastMessage.Body)
 			if c.LastMessage.Direction == crm.Outbound {
 				last = ctx.T.T("grid.you_prefix", last)
 			}
@@ -192,11 +193,11 @@ func (r *recordScreen) drawRow(i, w int, sel bool) string {
 		if c.Unread > 0 {
 			unread = fmt.Sprint(c.Unread)
 		}
-		line = fit("  ✉ "+c.BusinessNumber+" → "+c.CustomerNumber+"  "+fit(last, max(w-48, 10))+" "+
+		line = fit("  ✉ "+safetext.Line(c.BusinessNumber+" → "+c.CustomerNumber)+"  "+fit(last, max(w-48, 10))+" "+
 			fitRight(ctx.gridTime(c.LastMessageAt), 10)+" "+fitRight(unread, 3), w)
 	} else {
 		p := r.phones[i]
-		line = "  ✉ " + fit(p.number, 16) + " " + fit(ctx.phoneFieldLabel(p.field), 10)
+		line = "  ✉ " + fit(safetext.Line(p.number), 16) + " " + fit(ctx.phoneFieldLabel(p.field), 10)
 		if sel {
 			line += "  " + ctx.T.T("record_screen.message_hint")
 		}

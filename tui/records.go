@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // recordSearchLimit bounds a search's results: a seller refines the query
@@ -108,6 +109,7 @@ func (c *Context) ownerLabel(o crm.Owner, names map[string]string) string {
 	if name == "" {
 		name = o.ID
 	}
+	name = safetext.Line(name)
 	if o.Kind == crm.OwnerTeam {
 		return c.T.T("records.team_owner", name)
 	}
@@ -147,7 +149,7 @@ func (s *recordSearch) render(w, h int, prompt string) string {
 	st, t := s.ctx.Styles, s.ctx.T
 	c := layoutRecordColumns(w)
 	lines := []string{
-		fit(st.Prompt.Render(prompt+" ")+s.query+"█  "+st.Muted.Render(t.T("records.count", len(s.items))), w),
+		fit(st.Prompt.Render(safetext.Line(prompt)+" ")+safetext.Line(s.query)+"█  "+st.Muted.Render(t.T("records.count", len(s.items))), w),
 		st.ColumnHeader.Render(fit(s.columns(c, t.T("col.record"), t.T("records.col_type"), t.T("records.col_phone"),
 			t.T("records.col_owner"), t.T("records.col_state")), w)),
 	}
@@ -180,7 +182,7 @@ func (s *recordSearch) drawRow(r crm.Record, w int, sel bool) string {
 	if !r.Active {
 		state = ctx.T.T("records.inactive")
 	}
-	line := fit(s.columns(c, recordIcon(r.Type)+" "+r.Name, ctx.recordTypeLabel(r.Type), primaryPhone(r),
+	line := fit(s.columns(c, recordIcon(r.Type)+" "+safetext.Line(r.Name), ctx.recordTypeLabel(r.Type), safetext.Line(primaryPhone(r)),
 		ctx.ownerLabel(r.Owner, s.names), state), w)
 	switch {
 	case sel:

@@ -10,6 +10,7 @@ import (
 
 	"smsdesk/crm"
 	"smsdesk/localdb"
+	"smsdesk/safetext"
 )
 
 // relatedDrop is the pane's related records drop-down, offered for contact
@@ -78,7 +79,7 @@ func (d *relatedDrop) lines(w int) []string {
 	st := d.ctx.Styles
 	lines := []string{fit(st.Title.Render(d.ctx.T.T("related.title")), w)}
 	for i, r := range d.records {
-		text := recordIcon(r.Type) + " " + r.Name + "  " + d.ctx.recordTypeLabel(r.Type)
+		text := recordIcon(r.Type) + " " + safetext.Line(r.Name) + "  " + d.ctx.recordTypeLabel(r.Type)
 		if i == d.cursor {
 			lines = append(lines, st.RowSelected.Render(fit("▸ "+text, w)))
 			continue

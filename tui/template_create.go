@@ -11,6 +11,7 @@ import (
 
 	"smsdesk/crm"
 	"smsdesk/i18n"
+	"smsdesk/safetext"
 )
 
 // formField is the template form's field that has the keyboard.
@@ -133,11 +134,11 @@ func (f *templateForm) render(w, h int) string {
 		return "  " + s
 	}
 	lines := []string{
-		row(fieldName, "  "+f.name+cursor(fieldName)),
+		row(fieldName, "  "+safetext.Line(f.name)+cursor(fieldName)),
 		row(fieldCategory, choice(fieldCategory, f.ctx.recordTypeLabel(f.categoryType()))),
 		row(fieldLanguage, choice(fieldLanguage, f.langs[f.language])),
 	}
-	for i, l := range wrap(f.body+cursor(fieldBody), max(w-col, 10)) {
+	for i, l := range wrap(safetext.Block(f.body)+cursor(fieldBody), max(w-col, 10)) {
 		if i == 0 {
 			lines = append(lines, row(fieldBody, "  "+l))
 			continue
@@ -149,11 +150,11 @@ func (f *templateForm) render(w, h int) string {
 	for i, name := range f.fields() {
 		def := ""
 		if d := f.defaults[name]; d != "" {
-			def = st.Muted.Render(t.T("template_form.default", d))
+			def = st.Muted.Render(t.T("template_form.default", safetext.Line(d)))
 		}
 		sel := f.field == fieldPlaceholders && i == f.fieldSel
 		if sel {
-			def = st.Muted.Render(t.T("template_form.default", f.defaults[name]+"█"))
+			def = st.Muted.Render(t.T("template_form.default", safetext.Line(f.defaults[name])+"█"))
 		}
 		line := indent + fit("{{"+name+"}}", 30) + " " + def
 		if sel {
@@ -165,7 +166,7 @@ func (f *templateForm) render(w, h int) string {
 	// what to fix, and both must be read to the end.
 	tail := []string{""}
 	if f.err != "" {
-		for _, l := range wrap("⚠ "+f.err, max(w, 1)) {
+		for _, l := range wrap("⚠ "+safetext.Line(f.err), max(w, 1)) {
 			tail = append(tail, fit(st.Warning.Render(l), w))
 		}
 	}

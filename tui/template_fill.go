@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // templateFill is the picker's second step when the chosen template has
@@ -59,7 +60,7 @@ func (p *templatePicker) renderFill(w int) []string {
 	}
 	for i, name := range f.fields {
 		l := fit(name, label) + "  "
-		v := f.values[name]
+		v := safetext.Line(f.values[name])
 		if i == f.at {
 			lines = append(lines, fit(st.FieldFocused.Render(l)+v+"█", w))
 			continue
@@ -77,13 +78,16 @@ func (p *templatePicker) previewParts(parts []crm.TemplatePart, w, maxLines int)
 	st, t := p.ctx.Styles, p.ctx.T
 	var b strings.Builder
 	for _, part := range parts {
+		// Template bodies, defaults and record fields come from outside:
+		// shown, never obeyed.
+		text := safetext.Block(part.Text)
 		switch part.Kind {
 		case crm.FillEmpty:
-			b.WriteString(st.Warning.Render("⟨" + part.Field + "⟩"))
+			b.WriteString(st.Warning.Render("⟨" + safetext.Line(part.Field) + "⟩"))
 		case crm.FillDefault, crm.FillSeller:
-			b.WriteString(st.Hint.Render(part.Text))
+			b.WriteString(st.Hint.Render(text))
 		default:
-			b.WriteString(part.Text)
+			b.WriteString(text)
 		}
 	}
 	var lines []string
@@ -94,10 +98,10 @@ func (p *templatePicker) previewParts(parts []crm.TemplatePart, w, maxLines int)
 		lines = append(lines, fit("  "+l, w))
 	}
 	if empty := crm.TemplateFieldsOfKind(parts, crm.FillEmpty); len(empty) > 0 {
-		lines = append(lines, fit(st.Warning.Render(t.T("templates.empty_fields", len(empty), strings.Join(empty, ", "))), w))
+		lines = append(lines, fit(st.Warning.Render(safetext.Line(t.T("templates.empty_fields", len(empty), strings.Join(empty, ", ")))), w))
 	}
 	if def := crm.TemplateFieldsOfKind(parts, crm.FillDefault); len(def) > 0 {
-		lines = append(lines, fit(st.Hint.Render(t.T("templates.default_fields", len(def), strings.Join(def, ", "))), w))
+		lines = append(lines, fit(st.Hint.Render(safetext.Line(t.T("templates.default_fields", len(def), strings.Join(def, ", ")))), w))
 	}
 	return lines
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // pickerListTop is the body line of the first template: the filter line and
@@ -130,8 +131,8 @@ func (p *templatePicker) selected() (crm.Template, bool) {
 func (p *templatePicker) render(w, h int) string {
 	st, t := p.ctx.Styles, p.ctx.T
 	lines := []string{
-		fit(st.Prompt.Render(t.T("templates.filter")+" ")+p.filter+"█  "+st.Muted.Render(t.T("templates.count", len(p.view))), w),
-		fit(st.Muted.Render(t.T("templates.scope", p.ctx.recordTypeLabel(p.category), p.data.Record.Name, p.language())), w),
+		fit(st.Prompt.Render(t.T("templates.filter")+" ")+safetext.Line(p.filter)+"█  "+st.Muted.Render(t.T("templates.count", len(p.view))), w),
+		fit(st.Muted.Render(safetext.Line(t.T("templates.scope", p.ctx.recordTypeLabel(p.category), p.data.Record.Name, p.language()))), w),
 	}
 	var fillLines []string
 	if p.fill != nil {
@@ -145,9 +146,10 @@ func (p *templatePicker) render(w, h int) string {
 		func(i int) (string, uint64) { return p.view[i].ID, p.gen },
 		func(i, w int, sel bool) string {
 			tp := p.view[i]
-			line := fit("  "+fit(tp.Name, max(w-12, 10))+" "+fit(tp.Language, 6), w)
+			name, lang := safetext.Line(tp.Name), safetext.Line(tp.Language)
+			line := fit("  "+fit(name, max(w-12, 10))+" "+fit(lang, 6), w)
 			if sel {
-				return st.RowSelected.Render(fit("▸ "+fit(tp.Name, max(w-12, 10))+" "+fit(tp.Language, 6), w))
+				return st.RowSelected.Render(fit("▸ "+fit(name, max(w-12, 10))+" "+fit(lang, 6), w))
 			}
 			return line
 		})
@@ -272,6 +274,7 @@ func (m *Model) useTemplate(text string) tea.Cmd {
 		return nil
 	}
 	p.compose.area.SetValue(text)
+	p.compose.dropUnsafe()
 	m.focus = focusCompose
 	return p.focusCompose()
 }

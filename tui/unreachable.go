@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"smsdesk/safetext"
 	"smsdesk/sync"
 )
 
@@ -21,9 +22,10 @@ func (m *Model) unreachableLines() []string {
 	}
 	t := m.ctx.T
 	return []string{
-		t.T("conn.unreachable", m.ctx.Server),
+		t.T("conn.unreachable", safetext.Line(m.ctx.Server)),
 		t.T("conn.unreachable_check"),
-		t.T("conn.unreachable_cause", m.header.status.LastError),
+		// A dial error can quote what a proxy or a DNS answer said.
+		t.T("conn.unreachable_cause", safetext.Line(m.header.status.LastError)),
 	}
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"smsdesk/safetext"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -186,10 +187,10 @@ func (m *Model) titleLine(w int) string {
 // noticeLine shows the last flash notice.
 func (m *Model) noticeLine(w int) string {
 	if m.flash == "" && m.wf.undo != nil {
-		return fit(m.ctx.Styles.Prompt.Render(m.undoNotice()), w)
+		return fit(m.ctx.Styles.Prompt.Render(safetext.Line(m.undoNotice())), w)
 	}
 	if m.flash == "" && m.stopped != "" {
-		return fit(m.ctx.Styles.Error.Render("⚠ "+m.stopped), w)
+		return fit(m.ctx.Styles.Error.Render("⚠ "+safetext.Line(m.stopped)), w)
 	}
 	if n := m.offlineFromCacheNotice(); m.flash == "" && n != "" {
 		return fit(m.ctx.Styles.Warning.Render("⚠ "+n), w)
@@ -198,9 +199,9 @@ func (m *Model) noticeLine(w int) string {
 		return ""
 	}
 	if m.flashBad {
-		return fit(m.ctx.Styles.Warning.Render("⚠ "+m.flash), w)
+		return fit(m.ctx.Styles.Warning.Render("⚠ "+safetext.Line(m.flash)), w)
 	}
-	return fit(m.ctx.Styles.Muted.Render(m.flash), w)
+	return fit(m.ctx.Styles.Muted.Render(safetext.Line(m.flash)), w)
 }
 
 // frameCache keeps the lines that rarely change between frames (header,

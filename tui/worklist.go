@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // worklistTop is the body line of the first step: the column titles come
@@ -92,9 +93,9 @@ func (w *worklist) selected() (crm.WorkItem, bool) {
 // recordName is a step's record name, its id when the record is unknown.
 func (w *worklist) recordName(it crm.WorkItem) string {
 	if r, ok := w.recs[it.Record.ID]; ok {
-		return r.Name
+		return safetext.Line(r.Name)
 	}
-	return it.Record.ID
+	return safetext.Line(it.Record.ID)
 }
 
 // due is a step's due time: its day (today, tomorrow, a weekday, a date)
@@ -158,12 +159,12 @@ func (w *worklist) panel(pw int) []string {
 		lines = append(lines, fit("  "+st.Warning.Render(t.T("worklist.overdue")), pw))
 	}
 	if tp, ok := w.tpls[it.TemplateID]; ok {
-		lines = append(lines, fit("  "+t.T("worklist.template", tp.Name), pw))
+		lines = append(lines, fit("  "+t.T("worklist.template", safetext.Line(tp.Name)), pw))
 	} else {
 		lines = append(lines, fit("  "+st.Muted.Render(t.T("worklist.no_template")), pw))
 	}
 	if n := primaryPhone(rec); n != "" {
-		lines = append(lines, fit("  "+t.T("worklist.to", n), pw))
+		lines = append(lines, fit("  "+t.T("worklist.to", safetext.Line(n)), pw))
 	} else {
 		lines = append(lines, fit("  "+st.Warning.Render("⚠ "+t.T("pane.no_phone")), pw))
 	}

@@ -13,6 +13,7 @@ import (
 
 	"smsdesk/crm"
 	"smsdesk/i18n"
+	"smsdesk/safetext"
 )
 
 // adminLabelSet is the CLI's table headers and cell words (with
@@ -106,13 +107,14 @@ func runAdmin(ctx context.Context, env Env, args []string) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", err))
+		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", safetext.Line(err.Error())))
 		return 2
 	case errors.As(err, &unreachable):
 		fmt.Fprint(env.Stderr, t.T("cli.admin.unreachable", unreachable.Server, unreachable.Method, unreachable.URL, unreachable.Cause()))
 		return 1
 	default:
-		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", err))
+		// The server's refusal may quote what it refused: shown, not obeyed.
+		fmt.Fprint(env.Stderr, t.T("cli.admin.failed", safetext.Line(err.Error())))
 		return 1
 	}
 }
@@ -244,12 +246,19 @@ func splitList(s string) []string {
 	return out
 }
 
-// table prints rows under a header, aligned.
+// table prints rows under a header, aligned. Cells hold names and ids from
+// the server, i.e. from outside: each is shown, never obeyed (safetext),
+// which also keeps a tab or a line break in a name from breaking the
+// columns.
 func (a *adminEnv) table(header []string, rows [][]string) {
 	tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
+		cells := make([]string, len(r))
+		for i, c := range r {
+			cells[i] = safetext.Line(c)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	tw.Flush()
 }

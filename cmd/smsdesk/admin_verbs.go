@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // The verbs of `smsdesk admin`: each parses its arguments, calls one
@@ -380,7 +381,7 @@ func (a *adminEnv) printProvider(p providerOut) {
 	}
 	a.table(a.labels.SettingHeader, rows)
 	if p.Note != "" {
-		fmt.Fprintln(a.out, p.Note)
+		fmt.Fprintln(a.out, safetext.Line(p.Note))
 	}
 }
 
