@@ -94,7 +94,7 @@ func TestSkipAndSnoozeSteps(t *testing.T) {
 	}{
 		{crm.CmdSkipWorkItem, nil, crm.ErrInvalid, "step"},
 		{crm.CmdSkipWorkItem, &crm.StepChange{WorkItemID: "wi_jane_text", Reason: "bored"}, crm.ErrInvalid, "step.reason"},
-		{crm.CmdSnoozeWorkItem, &crm.StepChange{WorkItemID: "wi_jane_text", Reason: crm.StepReasonLater}, crm.ErrInvalid, "step.for"},
+		{crm.CmdSnoozeWorkItem, &crm.StepChange{WorkItemID: "wi_jane_text", Reason: crm.StepReasonLater}, crm.ErrInvalid, "step.for_seconds"},
 		{crm.CmdSkipWorkItem, &crm.StepChange{WorkItemID: "wi_sara_text", Reason: crm.StepReasonOther}, crm.ErrNotFound, "step.work_item_id"},
 	} {
 		res := apply(crm.NewID("cmd", e.svc.rand), tc.kind, tc.c)
@@ -104,7 +104,7 @@ func TestSkipAndSnoozeSteps(t *testing.T) {
 	}
 	// A snooze lasts an hour on the server's clock.
 	start := e.clock.Now()
-	if res := apply("cmd_snooze", crm.CmdSnoozeWorkItem, &crm.StepChange{WorkItemID: "wi_jane_text", Reason: crm.StepReasonLater, For: time.Hour}); res.Error != nil {
+	if res := apply("cmd_snooze", crm.CmdSnoozeWorkItem, &crm.StepChange{WorkItemID: "wi_jane_text", Reason: crm.StepReasonLater, ForSeconds: 3600}); res.Error != nil {
 		t.Fatalf("snooze: %+v", res.Error)
 	}
 	wi := e.workItem("u_alice", "wi_jane_text")

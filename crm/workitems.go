@@ -58,9 +58,9 @@ type StepChange struct {
 	WorkItemID string     `json:"work_item_id"`
 	Reason     StepReason `json:"reason"`
 	Note       string     `json:"note,omitempty"`
-	// For is how long a snooze lasts, counted from when it is applied: the
-	// server's clock decides when the step comes back.
-	For time.Duration `json:"for,omitempty"`
+	// ForSeconds is how long a snooze lasts, counted from when it is
+	// applied: the server's clock decides when the step comes back.
+	ForSeconds int64 `json:"for_seconds,omitempty"`
 }
 
 // ValidateStepChange checks a skip (snooze false) or a snooze, naming the
@@ -75,10 +75,10 @@ func ValidateStepChange(c *StepChange, snooze bool) *CommandError {
 		return &CommandError{Code: ErrInvalid, Field: "step.reason", Message: fmt.Sprintf("unknown reason %.40q", string(c.Reason))}
 	case utf8.RuneCountInString(c.Note) > MaxStepNoteRunes:
 		return &CommandError{Code: ErrInvalid, Field: "step.note", Message: fmt.Sprintf("longer than %d characters", MaxStepNoteRunes)}
-	case snooze && (c.For <= 0 || c.For > MaxSnooze):
-		return &CommandError{Code: ErrInvalid, Field: "step.for", Message: fmt.Sprintf("a snooze lasts more than 0 and at most %s", MaxSnooze)}
-	case !snooze && c.For != 0:
-		return &CommandError{Code: ErrInvalid, Field: "step.for", Message: "a skip has no duration"}
+	case snooze && (c.ForSeconds <= 0 || c.ForSeconds > int64(MaxSnooze/time.Second)):
+		return &CommandError{Code: ErrInvalid, Field: "step.for_seconds", Message: fmt.Sprintf("a snooze lasts more than 0 and at most %d seconds", int64(MaxSnooze/time.Second))}
+	case !snooze && c.ForSeconds != 0:
+		return &CommandError{Code: ErrInvalid, Field: "step.for_seconds", Message: "a skip has no duration"}
 	}
 	return nil
 }
@@ -168,9 +168,9 @@ func SkipStep(w WorkItem, c StepChange) WorkItem {
 }
 
 // SnoozeStep is the step after a snooze applied at now: it comes back at
-// now + c.For.
+// now + c.ForSeconds.
 func SnoozeStep(w WorkItem, c StepChange, now time.Time) WorkItem {
-	until := now.Add(c.For).UTC()
+	until := now.Add(time.Duration(c.ForSeconds) * time.Second).UTC()
 	w.State, w.Reason, w.Note, w.SnoozedUntil, w.CompletedAt = StepSnoozed, string(c.Reason), c.Note, &until, nil
 	return w
 }

@@ -50,7 +50,7 @@ func TestStepAfterMessage(t *testing.T) {
 
 func TestSnoozedStepComesBackAtItsTime(t *testing.T) {
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	w := SnoozeStep(WorkItem{ID: "w1"}, StepChange{WorkItemID: "w1", Reason: StepReasonLater, For: time.Hour}, now)
+	w := SnoozeStep(WorkItem{ID: "w1"}, StepChange{WorkItemID: "w1", Reason: StepReasonLater, ForSeconds: 3600}, now)
 	if w.StateAt(now.Add(59*time.Minute)) != StepSnoozed || w.OnWorkList(now.Add(59*time.Minute)) {
 		t.Fatal("a snoozed step is on the list before its time")
 	}
@@ -69,10 +69,10 @@ func TestValidateStepChange(t *testing.T) {
 		{&StepChange{Reason: StepReasonOther}, false, "step.work_item_id"},
 		{&StepChange{WorkItemID: "w", Reason: "bored"}, false, "step.reason"},
 		{&StepChange{WorkItemID: "w", Reason: StepReasonOther, Note: string(make([]rune, MaxStepNoteRunes+1))}, false, "step.note"},
-		{&StepChange{WorkItemID: "w", Reason: StepReasonLater}, true, "step.for"},
-		{&StepChange{WorkItemID: "w", Reason: StepReasonLater, For: MaxSnooze + 1}, true, "step.for"},
-		{&StepChange{WorkItemID: "w", Reason: StepReasonLater, For: time.Hour}, false, "step.for"},
-		{&StepChange{WorkItemID: "w", Reason: StepReasonLater, For: time.Hour}, true, ""},
+		{&StepChange{WorkItemID: "w", Reason: StepReasonLater}, true, "step.for_seconds"},
+		{&StepChange{WorkItemID: "w", Reason: StepReasonLater, ForSeconds: int64(MaxSnooze/time.Second) + 1}, true, "step.for_seconds"},
+		{&StepChange{WorkItemID: "w", Reason: StepReasonLater, ForSeconds: 3600}, false, "step.for_seconds"},
+		{&StepChange{WorkItemID: "w", Reason: StepReasonLater, ForSeconds: 3600}, true, ""},
 	}
 	for i, c := range cases {
 		err := ValidateStepChange(c.c, c.snooze)

@@ -143,7 +143,7 @@ func (m *Model) changeStep(p *stepPicker, reason crm.StepReason) tea.Cmd {
 		Step: &crm.StepChange{WorkItemID: p.item.ID, Reason: reason}}
 	flash := m.ctx.T.T("worklist.skipped", m.ctx.stepReasonLabel(reason))
 	if p.snooze {
-		cmd.Kind, cmd.Step.For = crm.CmdSnoozeWorkItem, p.dur
+		cmd.Kind, cmd.Step.ForSeconds = crm.CmdSnoozeWorkItem, int64(p.dur/time.Second)
 		flash = m.ctx.T.T("worklist.snoozed", m.ctx.dueTime(m.ctx.Now().Add(p.dur)), m.ctx.stepReasonLabel(reason))
 	}
 	if w.asked == nil {

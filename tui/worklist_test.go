@@ -129,7 +129,7 @@ func TestWorklistSnoozeComesBack(t *testing.T) {
 			snooze = &c
 		}
 	}
-	if snooze == nil || snooze.Step.WorkItemID != "wi_jane" || snooze.Step.For != 4*time.Hour || snooze.Step.Reason != crm.StepReasonOther {
+	if snooze == nil || snooze.Step.WorkItemID != "wi_jane" || snooze.Step.ForSeconds != 4*3600 || snooze.Step.Reason != crm.StepReasonOther {
 		t.Fatalf("snooze = %+v", snooze)
 	}
 	mustContain(t, h.screen(), "Step snoozed until", "Other")
