@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -81,7 +82,7 @@ func TestStepFailedByProviderRefusal(t *testing.T) {
 }
 
 func TestSkipAndSnoozeSteps(t *testing.T) {
-	e := newEnv(t, dataset(t, "base.json", nil))
+	e := newEnv(t, adminDataset(t))
 	apply := func(id string, kind crm.CommandKind, c *crm.StepChange) crm.CommandResult {
 		return e.svc.Apply(t.Context(), "u_alice", crm.Command{ID: id, Kind: kind, Step: c})
 	}
@@ -126,5 +127,13 @@ func TestSkipAndSnoozeSteps(t *testing.T) {
 	}
 	if wi := e.workItem("u_alice", "wi_jane_text"); wi.State != crm.StepSkipped || wi.Reason != "opted_out" || wi.Note != "replied STOP" || wi.OnWorkList(e.clock.Now()) {
 		t.Fatalf("skipped: %+v", wi)
+	}
+	// A skipped step is over: an export leaves it out.
+	var buf bytesBuffer
+	if st := e.get("/api/v1/admin/export", tokRoot, &buf); st != 200 {
+		t.Fatalf("export: %d %s", st, buf.b)
+	}
+	if strings.Contains(string(buf.b), "wi_jane_text") || !strings.Contains(string(buf.b), "wi_sara_text") {
+		t.Fatal("the export kept the skipped step or lost the open one")
 	}
 }
