@@ -3,6 +3,7 @@ package tui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -37,6 +38,9 @@ type worklist struct {
 	// asked holds the skip and snooze commands sent from here, so their
 	// refusal reaches the seller.
 	asked map[string]bool
+	// nextWake is the earliest end of a snooze still running; timer is
+	// when the pending wake timer fires (zero: none). See worklist_wake.go.
+	nextWake, timer time.Time
 }
 
 // load rereads the steps to do, keeping the cursor on the same step or,
@@ -62,7 +66,12 @@ func (w *worklist) load() error {
 	w.recs = map[string]crm.Record{}
 	w.optedOut = map[string]bool{}
 	now := w.ctx.Now()
+	w.nextWake = time.Time{}
 	for _, it := range items {
+		if it.Step == "text" && it.StateAt(now) == crm.StepSnoozed && it.SnoozedUntil != nil &&
+			(w.nextWake.IsZero() || it.SnoozedUntil.Before(w.nextWake)) {
+			w.nextWake = *it.SnoozedUntil
+		}
 		// "text" is the one step kind smsdesk acts on.
 		if it.Step != "text" || !it.OnWorkList(now) {
 			continue
@@ -263,7 +272,7 @@ func (m *Model) openWorklist() tea.Cmd {
 	m.wf.work.back = m.focus
 	m.blurCompose()
 	m.focus = focusWorklist
-	return nil
+	return m.wf.work.wakeCmd()
 }
 
 func (m *Model) worklistKey(msg tea.KeyPressMsg) tea.Cmd {

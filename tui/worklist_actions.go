@@ -156,7 +156,7 @@ func (m *Model) changeStep(p *stepPicker, reason crm.StepReason) tea.Cmd {
 		return flush
 	}
 	m.setFlash(flash, false)
-	return flush
+	return tea.Batch(flush, w.wakeCmd())
 }
 
 // stepAnswers tells the seller when the server refused a skip or snooze

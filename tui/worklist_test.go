@@ -134,10 +134,17 @@ func TestWorklistSnoozeComesBack(t *testing.T) {
 	}
 	mustContain(t, h.screen(), "Step snoozed until", "Other")
 	mustNotContain(t, h.screen(), "Jane Roe")
+	// The snooze's end wakes the list that is on screen.
+	if h.m.wf.work.nextWake.IsZero() || h.m.wf.work.timer != h.m.wf.work.nextWake {
+		t.Fatalf("no timer for the snooze's end (next %v, timer %v)", h.m.wf.work.nextWake, h.m.wf.work.timer)
+	}
 	h.clock.Advance(4*time.Hour + time.Minute)
-	h.press("esc", "w")
+	h.m.Update(snoozeWakeMsg{at: h.m.wf.work.timer})
 	if !strings.Contains(h.screen(), "Jane Roe") {
 		t.Fatalf("the snoozed step did not come back:\n%s", h.screen())
+	}
+	if !h.m.wf.work.timer.IsZero() {
+		t.Fatal("a timer is left with no snooze running")
 	}
 }
 
