@@ -428,7 +428,7 @@ func (t *txn) failSend(cmd crm.Command, at time.Time, cerr *crm.CommandError) er
 		}
 		m = crm.Message{
 			ID: cmd.ID, ConversationID: s.ConversationID, Direction: crm.Outbound,
-			Body: s.Body, Author: me.ID, From: s.From, To: s.To, CreatedAt: at,
+			Body: s.Body, Author: me.ID, From: s.From, To: s.To, CreatedAt: at, WorkItemID: s.WorkItemID,
 		}
 	}
 	if crm.IsFailure(m.Status) {
