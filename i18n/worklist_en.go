@@ -24,6 +24,9 @@ func englishWorklist() map[Key]entry {
 		"worklist.snoozed":           text("Step snoozed until %s: %s"),
 		"worklist.step_refused":      text("The server refused the change: %s"),
 
+		"worklist.note_prompt": text("In your own words (optional):"),
+		"worklist.note_hint":   text("enter: confirm · esc: back to the reasons"),
+
 		"worklist.snooze_1h": text("1 hour"),
 		"worklist.snooze_4h": text("4 hours"),
 		"worklist.snooze_1d": text("1 day"),

@@ -24,6 +24,9 @@ func frenchWorklist() map[Key]entry {
 		"worklist.snoozed":           text("Étape reportée jusqu’à %s : %s"),
 		"worklist.step_refused":      text("Le serveur a refusé la modification : %s"),
 
+		"worklist.note_prompt": text("Avec vos mots (facultatif) :"),
+		"worklist.note_hint":   text("entrée : confirmer · échap : retour aux raisons"),
+
 		"worklist.snooze_1h": text("1 heure"),
 		"worklist.snooze_4h": text("4 heures"),
 		"worklist.snooze_1d": text("1 jour"),

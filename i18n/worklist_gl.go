@@ -24,6 +24,9 @@ func galicianWorklist() map[Key]entry {
 		"worklist.snoozed":           text("Paso adiado ata %s: %s"),
 		"worklist.step_refused":      text("O servidor rexeitou o cambio: %s"),
 
+		"worklist.note_prompt": text("Coas túas palabras (opcional):"),
+		"worklist.note_hint":   text("intro: confirmar · esc: volver ás razóns"),
+
 		"worklist.snooze_1h": text("1 hora"),
 		"worklist.snooze_4h": text("4 horas"),
 		"worklist.snooze_1d": text("1 día"),

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -32,6 +33,10 @@ type stepPicker struct {
 	askFor bool
 	dur    time.Duration
 	cursor int
+	// writing is true while "Other" asks for the seller's own words;
+	// note holds them.
+	writing bool
+	note    []rune
 }
 
 // newSkipPicker opens the skip picker on it; a customer who opted out
@@ -97,6 +102,20 @@ func (p *stepPicker) render(ctx *Context, pw int) []string {
 		title = t.T("worklist.snooze_why")
 	}
 	lines := []string{fit(st.Title.Render(title), pw), ""}
+	if p.writing {
+		lines = append(lines, fit(ctx.stepReasonLabel(crm.StepReasonOther), pw), "")
+		for _, l := range wrap(t.T("worklist.note_prompt"), pw) {
+			lines = append(lines, fit(l, pw))
+		}
+		for _, l := range wrap("> "+string(p.note)+"▏", pw) {
+			lines = append(lines, fit(st.Prompt.Render(l), pw))
+		}
+		lines = append(lines, "")
+		for _, l := range wrap(t.T("worklist.note_hint"), pw) {
+			lines = append(lines, fit(st.Muted.Render(l), pw))
+		}
+		return lines
+	}
 	for i, c := range p.choices(ctx) {
 		if i == p.cursor {
 			lines = append(lines, st.RowSelected.Render(fit("▸ "+c, pw)))
@@ -117,6 +136,9 @@ func (p *stepPicker) render(ctx *Context, pw int) []string {
 func (m *Model) stepPickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	w, k := m.wf.work, m.ctx.Keys.Workflow.List
 	p := w.pick
+	if p.writing {
+		return m.stepNoteKey(msg)
+	}
 	n := len(p.choices(m.ctx))
 	switch {
 	case key.Matches(msg, k.Back):
@@ -130,8 +152,42 @@ func (m *Model) stepPickerKey(msg tea.KeyPressMsg) tea.Cmd {
 			p.dur, p.askFor, p.cursor = snoozeChoices[p.cursor].d, false, reasonCursor(w.optedOut[p.item.Record.ID])
 			return nil
 		}
+		if reason := crm.StepReasons()[p.cursor]; reason != crm.StepReasonOther {
+			w.pick = nil
+			return m.changeStep(p, reason)
+		}
+		p.writing = true
+	}
+	return nil
+}
+
+// stepNoteTyping tells whether the keyboard writes the note of an "Other"
+// skip or snooze: then letters are text, not keys.
+func (m *Model) stepNoteTyping() bool {
+	return m.focus == focusWorklist && m.wf.work != nil && m.wf.work.pick != nil && m.wf.work.pick.writing
+}
+
+// stepNoteKey edits the note: enter confirms (an empty note is fine), esc
+// goes back to the reasons.
+func (m *Model) stepNoteKey(msg tea.KeyPressMsg) tea.Cmd {
+	w, k := m.wf.work, m.ctx.Keys.Workflow.List
+	p := w.pick
+	switch {
+	case key.Matches(msg, k.Back):
+		p.writing = false
+	case key.Matches(msg, k.Open):
 		w.pick = nil
-		return m.changeStep(p, crm.StepReasons()[p.cursor])
+		return m.changeStep(p, crm.StepReasonOther)
+	case msg.Code == tea.KeyBackspace:
+		if len(p.note) > 0 {
+			p.note = p.note[:len(p.note)-1]
+		}
+	case msg.Text != "":
+		for _, r := range oneLine(msg.Text) {
+			if len(p.note) < crm.MaxStepNoteRunes {
+				p.note = append(p.note, r)
+			}
+		}
 	}
 	return nil
 }
@@ -140,7 +196,7 @@ func (m *Model) stepPickerKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) changeStep(p *stepPicker, reason crm.StepReason) tea.Cmd {
 	w := m.wf.work
 	cmd := crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: crm.CmdSkipWorkItem,
-		Step: &crm.StepChange{WorkItemID: p.item.ID, Reason: reason}}
+		Step: &crm.StepChange{WorkItemID: p.item.ID, Reason: reason, Note: strings.TrimSpace(string(p.note))}}
 	flash := m.ctx.T.T("worklist.skipped", m.ctx.stepReasonLabel(reason))
 	if p.snooze {
 		cmd.Kind, cmd.Step.ForSeconds = crm.CmdSnoozeWorkItem, int64(p.dur/time.Second)

@@ -121,7 +121,13 @@ func TestWorklistSnoozeComesBack(t *testing.T) {
 	mustContain(t, h.screen(), "Snooze this step for:", "▸ 1 hour", "1 week")
 	h.press("down", "enter")
 	mustContain(t, h.screen(), "Snooze this step: why?")
+	// Other asks for the seller's words; n and ? are text there, not keys.
 	h.press("up", "enter")
+	mustContain(t, h.screen(), "In your own words (optional):")
+	h.typeText("back in 4h? no")
+	h.press("backspace")
+	mustContain(t, h.screen(), "> back in 4h? n▏")
+	h.press("enter")
 	h.sync()
 	var snooze *crm.Command
 	for _, c := range h.outbox() {
@@ -129,7 +135,7 @@ func TestWorklistSnoozeComesBack(t *testing.T) {
 			snooze = &c
 		}
 	}
-	if snooze == nil || snooze.Step.WorkItemID != "wi_jane" || snooze.Step.ForSeconds != 4*3600 || snooze.Step.Reason != crm.StepReasonOther {
+	if snooze == nil || snooze.Step.WorkItemID != "wi_jane" || snooze.Step.ForSeconds != 4*3600 || snooze.Step.Reason != crm.StepReasonOther || snooze.Step.Note != "back in 4h? n" {
 		t.Fatalf("snooze = %+v", snooze)
 	}
 	mustContain(t, h.screen(), "Step snoozed until", "Other")
