@@ -97,6 +97,7 @@ func TestSkipAndSnoozeSteps(t *testing.T) {
 		{crm.CmdSkipWorkItem, &crm.StepChange{WorkItemID: "wi_jane_text", Reason: "bored"}, crm.ErrInvalid, "step.reason"},
 		{crm.CmdSnoozeWorkItem, &crm.StepChange{WorkItemID: "wi_jane_text", Reason: crm.StepReasonLater}, crm.ErrInvalid, "step.for_seconds"},
 		{crm.CmdSkipWorkItem, &crm.StepChange{WorkItemID: "wi_sara_text", Reason: crm.StepReasonOther}, crm.ErrNotFound, "step.work_item_id"},
+		{crm.CmdSkipWorkItem, &crm.StepChange{WorkItemID: "wi/../x", Reason: crm.StepReasonOther}, crm.ErrInvalid, "step.work_item_id"},
 	} {
 		res := apply(crm.NewID("cmd", e.svc.rand), tc.kind, tc.c)
 		if res.Error == nil || res.Error.Code != tc.code || res.Error.Field != tc.field {

@@ -77,7 +77,7 @@ func validate(f Frame) error {
 		case f.Command.Kind == "":
 			return invalid("missing command kind")
 		}
-		return validateStepCommand(f.Command)
+		return nil
 	case TypeWelcome:
 		if f.User == nil {
 			return invalid("missing user")
