@@ -72,7 +72,9 @@ func (s *Service) Export(ctx context.Context, actor crm.User, w io.Writer) error
 		}
 		x.section("worklist")
 		if err := forEachJSON(tx.Bucket(bWorkItems), func(wi *crm.WorkItem) {
-			if wi.CompletedAt == nil {
+			// Steps still to do go out as open ones; done and skipped
+			// ones are over.
+			if st := wi.StateAt(time.Time{}); st != crm.StepDone && st != crm.StepSkipped {
 				x.item(dsWorkItem{ID: wi.ID, Record: wi.Record.ID, Step: wi.Step, Template: wi.TemplateID, Due: wi.Due, Owner: wi.Owner})
 			}
 		}); err != nil {

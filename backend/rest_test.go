@@ -228,17 +228,11 @@ func TestNewThreadAndWorkItem(t *testing.T) {
 		t.Fatalf("%+v %+v", res.Error, res.Conversation)
 	}
 	eventually(t, "provider call", func() bool { return e.prov.count() == 1 })
-	snap, err := e.svc.Snapshot(t.Context(), "u_carol")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var done bool
-	for _, wi := range snap.WorkItems {
-		done = done || (wi.ID == "wi_sara_text" && wi.CompletedAt != nil)
-	}
-	if !done {
-		t.Fatal("work item not completed by the send")
-	}
+	// The provider queued it: the step is sending until it is accepted.
+	eventually(t, "the step sending while its text is queued", func() bool {
+		wi := e.workItem("u_carol", "wi_sara_text")
+		return wi.State == crm.StepSending && wi.MessageID == "cmd_sara" && wi.CompletedAt == nil
+	})
 	// Dave (same team, no seller role) sees the thread; Alice does not.
 	if _, ok := e.conversationOn(tokDave, numEast, "+34612345678"); !ok {
 		t.Fatal("dave does not see the team's new thread")

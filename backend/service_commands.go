@@ -146,6 +146,8 @@ func (s *Service) applyCommand(w *writeTx, u crm.User, cmd crm.Command) (crm.Com
 		return s.applyCompleteWorkItem(w, u, cmd.ID, cmd.WorkItemID, "work_item_id")
 	case crm.CmdSetNumberOwner:
 		return s.applySetNumberOwner(w, u, cmd)
+	case crm.CmdSkipWorkItem, crm.CmdSnoozeWorkItem:
+		return s.applyStepChange(w, u, cmd)
 	}
 	return refusal(cmd.ID, crm.ErrInvalid, "kind", fmt.Sprintf("unknown command kind %q", cmd.Kind)), nil
 }
@@ -319,13 +321,10 @@ func (s *Service) applyCompleteWorkItem(w *writeTx, u crm.User, cmdID, itemID, f
 	if !ok || itemID == "" || wi.Owner != u.ID {
 		return refusal(cmdID, crm.ErrNotFound, field, "work item not found"), nil
 	}
-	if wi.CompletedAt == nil {
+	if wi.StateAt(w.now) != crm.StepDone {
 		at := w.now
-		wi.CompletedAt = &at
-		if err := putJSON(b, []byte(wi.ID), wi); err != nil {
-			return crm.CommandResult{}, err
-		}
-		if err := w.emit(crm.Event{Kind: crm.EventWorkItem, Audience: []string{wi.Owner}, WorkItem: &wi}); err != nil {
+		wi.CompletedAt, wi.State, wi.Reason, wi.SnoozedUntil = &at, crm.StepDone, "", nil
+		if err := w.putWorkItem(wi); err != nil {
 			return crm.CommandResult{}, err
 		}
 	}

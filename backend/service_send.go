@@ -161,6 +161,9 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		StatusAt:       w.now,
 		Segments:       crm.CountSegments(sm.Body).Segments,
 	}
+	if wi != nil {
+		msg.WorkItemID = wi.ID
+	}
 	if phoneErr != nil {
 		msg.Status = crm.StatusFailed
 		msg.FailureReason = crm.ReasonInvalidSendingParameters
@@ -181,6 +184,11 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 	if err := w.emitMessage(msg, rawMsg, conv); err != nil {
 		return crm.CommandResult{}, err
 	}
+	// The step follows its text: sending while queued, failed with the
+	// reason when the number is invalid, done once a provider accepts it.
+	if err := w.stepFollowsMessage(msg); err != nil {
+		return crm.CommandResult{}, err
+	}
 	if phoneErr != nil {
 		res := refusal(cmd.ID, crm.ErrInvalidPhone, "to",
 			fmt.Sprintf("%q is not a valid E.164 number (%s): enter it as +<country code><number>", to, crm.ReasonInvalidSendingParameters))
@@ -191,10 +199,5 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		return crm.CommandResult{}, fmt.Errorf("queue send %s: %w", msg.ID, err)
 	}
 	w.onCommit(func() { s.sender.enqueue(msg.ID) })
-	if wi != nil {
-		if _, err := s.applyCompleteWorkItem(w, u, cmd.ID, wi.ID, "work_item_id"); err != nil {
-			return crm.CommandResult{}, err
-		}
-	}
 	return crm.CommandResult{Message: &msg, Conversation: &conv}, nil
 }

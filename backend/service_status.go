@@ -102,6 +102,9 @@ func (w *writeTx) storeMessageUpdate(m crm.Message) error {
 	if err := w.emitMessage(m, rawMsg, c); err != nil {
 		return err
 	}
+	if err := w.stepFollowsMessage(m); err != nil {
+		return err
+	}
 	if crm.IsFailure(m.Status) && m.Direction == crm.Outbound {
 		return w.notify(m.Author, crm.NotifyDeliveryFailed, c.ID, crm.PriorityHigh, map[string]string{
 			"customer":    c.CustomerNumber,

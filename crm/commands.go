@@ -10,6 +10,10 @@ const (
 	CmdMarkNotificationRead CommandKind = "mark_notification_read"
 	CmdCreateTemplate       CommandKind = "create_template"
 	CmdCompleteWorkItem     CommandKind = "complete_work_item"
+	// CmdSkipWorkItem and CmdSnoozeWorkItem take a step off the work list,
+	// for good or until a time, with a reason (Step).
+	CmdSkipWorkItem   CommandKind = "skip_work_item"
+	CmdSnoozeWorkItem CommandKind = "snooze_work_item"
 	// CmdSetNumberOwner reassigns a business number (managers and admins
 	// only; others are refused with forbidden).
 	CmdSetNumberOwner CommandKind = "set_number_owner"
@@ -29,6 +33,7 @@ type Command struct {
 	Template       *Template         `json:"template,omitempty"`        // create_template
 	WorkItemID     string            `json:"work_item_id,omitempty"`    // complete_work_item
 	NumberOwner    *SetNumberOwner   `json:"number_owner,omitempty"`    // set_number_owner
+	Step           *StepChange       `json:"step,omitempty"`            // skip_work_item, snooze_work_item
 }
 
 // SetNumberOwner gives the business number Number (E.164) to Owner.
@@ -47,7 +52,8 @@ type SendMessage struct {
 	From           string    `json:"from"` // business number, E.164
 	To             string    `json:"to"`   // customer number
 	Body           string    `json:"body"`
-	// WorkItemID, when set, completes that Sales accelerator step on success.
+	// WorkItemID, when set, is the Sales accelerator step this text is
+	// for: the text's delivery status decides the step's (StepAfterMessage).
 	WorkItemID string `json:"work_item_id,omitempty"`
 }
 

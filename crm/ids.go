@@ -122,6 +122,9 @@ func CheckCommandIDs(cmd Command) error {
 	if n := cmd.NumberOwner; n != nil {
 		refs = append(refs, struct{ field, id string }{"number_owner.owner.id", n.Owner.ID})
 	}
+	if st := cmd.Step; st != nil {
+		refs = append(refs, struct{ field, id string }{"step.work_item_id", st.WorkItemID})
+	}
 	for _, r := range refs {
 		if r.id == "" {
 			continue

@@ -81,6 +81,9 @@ type Message struct {
 	ErrorCode     string         `json:"error_code,omitempty"`
 	FailureReason FailureReason  `json:"failure_reason,omitempty"`
 	Segments      int            `json:"segments,omitempty"`
+	// WorkItemID is the Sales accelerator step this text was sent for: its
+	// delivery status decides the step's (StepAfterMessage).
+	WorkItemID string `json:"work_item_id,omitempty"`
 	// Routing is set on inbound messages: where it landed and why.
 	Routing *RoutingDecision `json:"routing,omitempty"`
 }

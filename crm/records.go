@@ -80,8 +80,18 @@ type WorkItem struct {
 	TemplateID string    `json:"template_id,omitempty"`
 	Due        time.Time `json:"due"`
 	Owner      string    `json:"owner"` // user id
-	// CompletedAt is set when a send completes the step.
+	// CompletedAt is set when the step is done: its text was accepted by
+	// the provider, or it was completed by hand.
 	CompletedAt *time.Time `json:"completed_at,omitempty"`
+	// State, MessageID and Reason follow the step's text (StepAfterMessage):
+	// MessageID is the send that acts on it, Reason the failure reason of a
+	// failed step or the StepReason of a skipped or snoozed one.
+	State     StepState `json:"state,omitempty"`
+	MessageID string    `json:"message_id,omitempty"`
+	Reason    string    `json:"reason,omitempty"`
+	// Note is the seller's own words on a skip or a snooze.
+	Note         string     `json:"note,omitempty"`
+	SnoozedUntil *time.Time `json:"snoozed_until,omitempty"`
 }
 
 // Template is a reusable message body with {{Placeholder}} fields.

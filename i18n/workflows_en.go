@@ -115,18 +115,15 @@ func englishWorkflows() map[Key]entry {
 		"related.not_offered": text("Related records are offered for contacts and opportunities."),
 
 		// Work list
-		"worklist.view":           text("Sales accelerator > Work list"),
-		"worklist.col_due":        text("Due"),
-		"worklist.empty":          text("No text message step is due. Well done!"),
-		"worklist.up_next":        text("Up next"),
-		"worklist.step_text":      text("Send a text message"),
-		"worklist.due":            text("Due %s"),
-		"worklist.overdue":        text("Overdue"),
-		"worklist.template":       text("Template: %s"),
-		"worklist.no_template":    text("No template"),
-		"worklist.to":             text("To %s"),
-		"worklist.open_hint":      text("enter: open the step with its message ready"),
-		"worklist.step_done_next": text("Step done. Up next: %s (%s: work list)"),
-		"worklist.step_done_all":  text("Step done. Your work list is clear."),
+		"worklist.view":        text("Sales accelerator > Work list"),
+		"worklist.col_due":     text("Due"),
+		"worklist.empty":       text("No text message step is due. Well done!"),
+		"worklist.up_next":     text("Up next"),
+		"worklist.step_text":   text("Send a text message"),
+		"worklist.due":         text("Due %s"),
+		"worklist.overdue":     text("Overdue"),
+		"worklist.template":    text("Template: %s"),
+		"worklist.no_template": text("No template"),
+		"worklist.to":          text("To %s"),
 	}
 }

@@ -177,7 +177,7 @@ func (t *txn) putWorkItem(w crm.WorkItem) error {
 	if err := putJSON(items, []byte(w.ID), &w); err != nil {
 		return err
 	}
-	if w.CompletedAt == nil {
+	if stepListed(w) {
 		return due.Put(timeKey(w.Due, w.ID), nil)
 	}
 	return nil

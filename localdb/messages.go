@@ -68,6 +68,9 @@ func (t *txn) upsertMessage(m crm.Message) (err error) {
 			return err
 		}
 	}
+	if err := t.stepFollowsMessage(m); err != nil {
+		return err
+	}
 	return t.messageTouchesRow(m, isNew)
 }
 

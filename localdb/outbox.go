@@ -29,6 +29,9 @@ type outboxEntry struct {
 	// snapshot without it may not drop it. Any other conversation a
 	// snapshot no longer has is gone from this user and stays gone.
 	NewThread bool `json:"new_thread,omitempty"`
+	// PrevStep is a skipped or snoozed step as it was, put back if the
+	// server refuses the change.
+	PrevStep *crm.WorkItem `json:"prev_step,omitempty"`
 }
 
 // Enqueue writes cmd to the outbox and its local echo in one transaction:
@@ -79,6 +82,10 @@ func validate(cmd crm.Command) error {
 		return fmt.Errorf("move_conversation needs move.conversation_id")
 	case cmd.Kind == crm.CmdSetNumberOwner && (cmd.NumberOwner == nil || cmd.NumberOwner.Number == ""):
 		return fmt.Errorf("set_number_owner needs number_owner.number")
+	case cmd.Kind == crm.CmdSkipWorkItem || cmd.Kind == crm.CmdSnoozeWorkItem:
+		if cerr := crm.ValidateStepChange(cmd.Step, cmd.Kind == crm.CmdSnoozeWorkItem); cerr != nil {
+			return fmt.Errorf("%s: %w", cmd.Kind, cerr)
+		}
 	}
 	return nil
 }
@@ -131,9 +138,11 @@ func (t *txn) echo(e *outboxEntry) (bool, error) {
 			return false, err
 		}
 		at := e.At
-		w.CompletedAt = &at
+		w.CompletedAt, w.State = &at, crm.StepDone
 		t.ch.kind(crm.EventWorkItem)
 		return true, t.putWorkItem(w)
+	case crm.CmdSkipWorkItem, crm.CmdSnoozeWorkItem:
+		return t.echoStepChange(e)
 	case crm.CmdSetNumberOwner:
 		return t.echoNumberOwner(e)
 	}
@@ -200,7 +209,7 @@ func (t *txn) echoSend(e *outboxEntry) (bool, error) {
 	return true, t.upsertMessage(crm.Message{
 		ID: id, ConversationID: s.ConversationID, Direction: crm.Outbound,
 		Body: s.Body, Author: me.ID, From: s.From, To: s.To,
-		CreatedAt: at, Status: crm.StatusPending, StatusAt: at,
+		CreatedAt: at, Status: crm.StatusPending, StatusAt: at, WorkItemID: s.WorkItemID,
 	})
 }
 
@@ -359,8 +368,13 @@ func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 			if err != nil || !ok {
 				return err
 			}
-			w.CompletedAt = nil
+			w.CompletedAt, w.State = nil, crm.StepOpen
 			return t.putWorkItem(w)
+		}
+	case crm.CmdSkipWorkItem, crm.CmdSnoozeWorkItem:
+		t.ch.answer(res)
+		if refused {
+			return t.revertStepChange(e)
 		}
 	case crm.CmdCreateTemplate:
 		// A refused template leaves nothing in the cache: the answer is
@@ -414,7 +428,7 @@ func (t *txn) failSend(cmd crm.Command, at time.Time, cerr *crm.CommandError) er
 		}
 		m = crm.Message{
 			ID: cmd.ID, ConversationID: s.ConversationID, Direction: crm.Outbound,
-			Body: s.Body, Author: me.ID, From: s.From, To: s.To, CreatedAt: at,
+			Body: s.Body, Author: me.ID, From: s.From, To: s.To, CreatedAt: at, WorkItemID: s.WorkItemID,
 		}
 	}
 	if crm.IsFailure(m.Status) {

@@ -327,7 +327,10 @@ func (db *DB) UnreadNotifications() (int, error) {
 	return n, nil
 }
 
-// WorkItems lists the open work items, soonest due first.
+// WorkItems lists the steps still to do, soonest due first: open,
+// sending, failed and snoozed ones (crm.WorkItem.OnWorkList tells, with
+// the caller's clock, whether a snooze is over); done and skipped ones
+// are not indexed.
 func (db *DB) WorkItems() ([]crm.WorkItem, error) {
 	var out []crm.WorkItem
 	err := db.view(func(tx *bolt.Tx) error {

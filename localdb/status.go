@@ -7,6 +7,9 @@ import "smsdesk/crm"
 // is also final: the local echo of a refused send is failed before any
 // server state exists for it, and nothing the server sends later revives it.
 func mergeStatus(incoming *crm.Message, stored crm.Message) {
+	if incoming.WorkItemID == "" {
+		incoming.WorkItemID = stored.WorkItemID
+	}
 	if crm.StatusRank(incoming.Status) < crm.StatusRank(stored.Status) ||
 		(crm.IsFailure(stored.Status) && incoming.Status != stored.Status) {
 		incoming.Status = stored.Status

@@ -377,6 +377,14 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 			state = statusGlyph(out.Status)
 		}
 	}
+	if r.OptedOut {
+		// A STOP outranks the last text's delivery: nothing more can be
+		// sent to this customer until they reply START.
+		state = "⊘"
+		if c.state > 2 {
+			state += " " + ctx.T.T("grid.opted_out")
+		}
+	}
 	if c.last > 0 {
 		cells = append(cells, fit(last, c.last))
 	}
@@ -393,6 +401,10 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 		return st.RowSelected.Render(line)
 	case r.Unread > 0:
 		return st.RowUnread.Render(line)
+	}
+	if r.OptedOut && c.state > 0 {
+		head := fit(strings.Join(cells, " ")+" ", width-c.state)
+		return st.Row.Render(head) + st.Warning.Render(fit(state, width-ansiWidth(head)))
 	}
 	if out != nil && c.state > 0 {
 		// Colour only the state cell so a failure stands out in the list.

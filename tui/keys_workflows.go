@@ -35,7 +35,9 @@ type workflowKeys struct {
 		Cancel      key.Binding // esc drops what was typed: it says so
 	}
 	Worklist struct {
-		Open key.Binding
+		Open   key.Binding
+		Skip   key.Binding
+		Snooze key.Binding
 	}
 }
 
@@ -79,6 +81,9 @@ func addWorkflowKeys(k *KeyMap, t *i18n.Printer) {
 	w.Form.Save = b("ctrl+s", "key.save_template", "ctrl+s")
 	w.Form.Cancel = b("esc", "key.cancel", "esc")
 	w.Worklist.Open = b("enter", "key.open_step", "enter")
+	w.Worklist.Skip = b("s", "key.skip_step", "s")
+	// Not z: that undoes a move while its offer shows.
+	w.Worklist.Snooze = b("p", "key.snooze_step", "p")
 }
 
 // workflowHelp returns the help of a workflow screen's focus.
@@ -109,7 +114,7 @@ func (k *KeyMap) workflowHelp(f focus, global []key.Binding) (helpKeys, bool) {
 		s := k.Selector
 		keys = []key.Binding{s.Up, s.Down, s.Choose, s.Cancel}
 	case focusWorklist:
-		keys = []key.Binding{w.Worklist.Open, l.Up, l.Down, l.Back}
+		keys = []key.Binding{w.Worklist.Open, w.Worklist.Skip, w.Worklist.Snooze, l.Up, l.Down, l.Back}
 	default:
 		return helpKeys{}, false
 	}

@@ -255,6 +255,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, waitStatus(m.ctx.Link.Status())
 	case LinkStopped:
 		return m, m.linkStopped(msg.Err)
+	case snoozeWakeMsg:
+		return m, m.snoozeWoke(msg)
 	case tea.KeyPressMsg:
 		// The undo key works only while the move's confirmation shows,
 		// which a notice hides.

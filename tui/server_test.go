@@ -40,6 +40,9 @@ type recordingProvider struct {
 	mu    gosync.Mutex
 	sends []crm.OutboundSMS
 	ids   map[string]string // message id → provider id
+	// answer, when set, is the provider's answer to a send instead of
+	// sent (a failure code, a queued send).
+	answer func(crm.OutboundSMS) crm.SendResult
 }
 
 func (p *recordingProvider) Send(ctx context.Context, m crm.OutboundSMS) (crm.SendResult, error) {
@@ -51,6 +54,11 @@ func (p *recordingProvider) Send(ctx context.Context, m crm.OutboundSMS) (crm.Se
 	p.sends = append(p.sends, m)
 	sid := fmt.Sprintf("SM%032d", len(p.sends))
 	p.ids[m.MessageID] = sid
+	if p.answer != nil {
+		res := p.answer(m)
+		res.ProviderID = sid
+		return res, nil
+	}
 	return crm.SendResult{ProviderID: sid, Status: crm.StatusSent, Segments: 1}, nil
 }
 

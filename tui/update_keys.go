@@ -25,7 +25,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		link, off := m.ctx.Link, m.offline
 		return func() tea.Msg { link.SetOffline(off); return nil }
 	}
-	typing := typingFocus(m.focus) || m.focus == focusOwnerLookup
+	typing := typingFocus(m.focus) || m.focus == focusOwnerLookup || m.stepNoteTyping()
 	if !typing {
 		switch {
 		case key.Matches(msg, k.Global.Undo) && m.wf.undo != nil && m.wf.undoShown && m.focus != focusHelp:

@@ -227,7 +227,7 @@ func (m *Model) refreshWorkflows(c localdb.Change) error {
 	}
 	// The work list reads the outbox: reload it only while it is on screen
 	// (opening it reloads it anyway).
-	if m.wf.work != nil && m.screenFocused() == focusWorklist && (has(crm.EventWorkItem, crm.EventRecord, crm.EventTemplate) || c.Outbox) {
+	if m.wf.work != nil && m.screenFocused() == focusWorklist && (has(crm.EventWorkItem, crm.EventRecord, crm.EventTemplate, crm.EventConversation) || c.Outbox) {
 		if err := m.wf.work.load(); err != nil {
 			return err
 		}
@@ -241,6 +241,7 @@ func (m *Model) refreshWorkflows(c localdb.Change) error {
 			return err
 		}
 	}
+	m.stepAnswers(c.Answers)
 	if has(crm.EventTemplate) || len(c.Answers) > 0 {
 		return m.checkPendingTemplate(c.Answers)
 	}

@@ -239,18 +239,10 @@ func TestServerWorklistStepCompletedBySend(t *testing.T) {
 		_, _, ok := s.prov.sendOf(body)
 		return ok
 	})
-	s.waitScreen("the step done", "Step done. Your work list is clear.")
+	s.waitScreen("the step sending", "Text sending; the step is done once it is accepted. Nothing else is due.")
 	s.waitFor("the backend to complete the step", func() bool {
-		snap, err := s.svc.Snapshot(context.Background(), "u_alice")
-		if err != nil {
-			return false
-		}
-		for _, w := range snap.WorkItems {
-			if w.ID == "wi_jane_text" {
-				return w.CompletedAt != nil
-			}
-		}
-		return true
+		w := s.serverStep("wi_jane_text")
+		return w.CompletedAt != nil && w.State == crm.StepDone
 	})
 	s.waitFor("the cache to drop the step", func() bool {
 		items, err := s.db.WorkItems()

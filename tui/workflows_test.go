@@ -364,7 +364,9 @@ func TestWorklistStepOpensWithTemplateAndSendMovesOn(t *testing.T) {
 	}
 	h.press("enter")
 	h.sync()
-	mustContain(t, h.screen(), "Step done. Up next: Big Deal")
+	// Queued, the text is not accepted yet: the step is not done.
+	mustContain(t, h.screen(), "Text sending; the step is done once it is accepted. Up next: Big Deal")
+	mustNotContain(t, h.screen(), "Step done")
 	var send *crm.SendMessage
 	for _, c := range h.outbox() {
 		if c.Kind == crm.CmdSendMessage {
@@ -372,13 +374,13 @@ func TestWorklistStepOpensWithTemplateAndSendMovesOn(t *testing.T) {
 		}
 	}
 	if send == nil || send.WorkItemID != "wi_jane" || send.To != janeMob {
-		t.Fatalf("send = %+v, want one completing wi_jane to %s", send, janeMob)
+		t.Fatalf("send = %+v, want one for wi_jane to %s", send, janeMob)
 	}
-	// Closing the pane returns to the work list, on the next step.
+	// Closing the pane returns to the work list, on the next step; the
+	// step sent stays listed as sending.
 	h.press("esc")
 	screen = h.screen()
-	mustContain(t, screen, "Sales accelerator > Work list", "◆ Big Deal", "No template")
-	mustNotContain(t, screen, "Jane Roe")
+	mustContain(t, screen, "Sales accelerator > Work list", "◆ Big Deal", "No template", "☺ Jane Roe  ◌ Sending…")
 	h.press("esc")
 	if h.m.focus != focusGrid {
 		t.Fatalf("esc from the work list left focus %v", h.m.focus)

@@ -3,11 +3,13 @@ package tui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/localdb"
 	"smsdesk/safetext"
 )
 
@@ -15,22 +17,35 @@ import (
 // first.
 const worklistTop = 1
 
-// worklist is the Sales accelerator work list: the open "send a text
-// message" steps, soonest due first, with an Up next panel for the selected
-// record. A step whose send waits in the outbox is done already, so the
-// list moves on at once, offline too.
+// worklist is the Sales accelerator work list: the "send a text message"
+// steps still to do, soonest due first, with an Up next panel for the
+// selected record. A step follows its text (crm.StepAfterMessage): while
+// the text waits in the outbox or at the provider it stays listed as
+// sending, a failed text brings it back marked failed with the reason, and
+// it leaves the list once the provider accepts the text. A step on a
+// customer who opted out is marked so, and can be skipped or snoozed.
 type worklist struct {
 	ctx   *Context
 	items []crm.WorkItem
 	recs  map[string]crm.Record
 	tpls  map[string]crm.Template
-	list  vlist
-	gen   uint64
-	back  focus // where esc returns: the grid or the pane
+	// optedOut holds the records whose number the step texts has opted out.
+	optedOut map[string]bool
+	list     vlist
+	gen      uint64
+	back     focus // where esc returns: the grid or the pane
+	// pick is the skip or snooze picker while it is open.
+	pick *stepPicker
+	// asked holds the skip and snooze commands sent from here, so their
+	// refusal reaches the seller.
+	asked map[string]bool
+	// nextWake is the earliest end of a snooze still running; timer is
+	// when the pending wake timer fires (zero: none). See worklist_wake.go.
+	nextWake, timer time.Time
 }
 
-// load rereads the open steps, keeping the cursor on the same step or, when
-// it was just done, on the one that took its place.
+// load rereads the steps to do, keeping the cursor on the same step or,
+// when it left the list, on the one that took its place.
 func (w *worklist) load() error {
 	keep := ""
 	if it, ok := w.selected(); ok {
@@ -39,19 +54,6 @@ func (w *worklist) load() error {
 	items, err := w.ctx.DB.WorkItems()
 	if err != nil {
 		return err
-	}
-	queued, err := w.ctx.DB.Outbox()
-	if err != nil {
-		return err
-	}
-	done := map[string]bool{}
-	for _, c := range queued {
-		switch {
-		case c.Kind == crm.CmdSendMessage && c.Send != nil && c.Send.WorkItemID != "":
-			done[c.Send.WorkItemID] = true
-		case c.Kind == crm.CmdCompleteWorkItem:
-			done[c.WorkItemID] = true
-		}
 	}
 	ts, err := w.ctx.DB.Templates()
 	if err != nil {
@@ -63,15 +65,25 @@ func (w *worklist) load() error {
 	}
 	w.items = w.items[:0]
 	w.recs = map[string]crm.Record{}
+	w.optedOut = map[string]bool{}
+	now := w.ctx.Now()
+	w.nextWake = time.Time{}
 	for _, it := range items {
+		if it.Step == "text" && it.StateAt(now) == crm.StepSnoozed && it.SnoozedUntil != nil &&
+			(w.nextWake.IsZero() || it.SnoozedUntil.Before(w.nextWake)) {
+			w.nextWake = *it.SnoozedUntil
+		}
 		// "text" is the one step kind smsdesk acts on.
-		if it.Step != "text" || it.CompletedAt != nil || done[it.ID] {
+		if it.Step != "text" || !it.OnWorkList(now) {
 			continue
 		}
 		if r, ok, err := w.ctx.DB.Record(it.Record.ID); err != nil {
 			return err
 		} else if ok {
 			w.recs[r.ID] = r
+			if w.optedOut[r.ID], err = w.recordOptedOut(r); err != nil {
+				return err
+			}
 		}
 		w.items = append(w.items, it)
 	}
@@ -81,6 +93,36 @@ func (w *worklist) load() error {
 	w.list.clamp(len(w.items))
 	w.gen++
 	return nil
+}
+
+// recordOptedOut tells whether the number a step on r would text has
+// opted out: one of r's conversations with that customer says so.
+func (w *worklist) recordOptedOut(r crm.Record) (bool, error) {
+	phone := primaryPhone(r)
+	if phone == "" {
+		return false, nil
+	}
+	rows, err := w.ctx.DB.RecordConversations(r.ID)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(rows, func(c localdb.ConversationRow) bool {
+		return c.OptedOut && c.CustomerNumber == phone
+	}), nil
+}
+
+// nextToDo moves the cursor past the step just sent to the next one that
+// waits for the seller (not sending), if any.
+func (w *worklist) nextToDo(sent string) (crm.WorkItem, bool) {
+	i := slices.IndexFunc(w.items, func(it crm.WorkItem) bool { return it.ID == sent })
+	for k := range w.items {
+		j := (max(i, 0) + k) % len(w.items)
+		if it := w.items[j]; it.ID != sent && it.State != crm.StepSending {
+			w.list.cursor = j
+			return it, true
+		}
+	}
+	return crm.WorkItem{}, false
 }
 
 func (w *worklist) selected() (crm.WorkItem, bool) {
@@ -130,19 +172,46 @@ func (w *worklist) render(width, h int) string {
 func (w *worklist) drawRow(it crm.WorkItem, lw int, sel bool) string {
 	st := w.ctx.Styles
 	icon := recordIcon(it.Record.Type)
-	line := fit(fit(w.due(it), dueWidth)+" ✉ "+icon+" "+w.recordName(it), lw)
+	tag, style := w.stateTag(it)
+	line := fit(w.due(it), dueWidth) + " ✉ " + icon + " " + w.recordName(it)
+	if tag != "" {
+		line += "  " + tag
+	}
+	line = fit(line, lw)
 	switch {
 	case sel:
 		return st.RowSelected.Render(line)
+	case style != nil:
+		return style(line)
 	case it.Due.Before(w.ctx.Now()):
 		return st.Warning.Render(line)
 	}
 	return line
 }
 
-// panel is the Up next panel for the selected step's record.
+// stateTag is what a row says after the record's name about the step's
+// state, with the style that colours the row: failed with the reason,
+// sending, or opted out.
+func (w *worklist) stateTag(it crm.WorkItem) (string, func(...string) string) {
+	st, t := w.ctx.Styles, w.ctx.T
+	switch {
+	case it.State == crm.StepFailed:
+		return "✗ " + t.T("worklist.state_failed", safetext.Line(it.Reason)), st.Failed.Render
+	case w.optedOut[it.Record.ID]:
+		return "⊘ " + t.T("worklist.state_opted_out"), st.Warning.Render
+	case it.State == crm.StepSending:
+		return "◌ " + t.T("worklist.state_sending"), st.Muted.Render
+	}
+	return "", nil
+}
+
+// panel is the Up next panel for the selected step's record, or the skip
+// or snooze picker while one is open.
 func (w *worklist) panel(pw int) []string {
 	st, t := w.ctx.Styles, w.ctx.T
+	if w.pick != nil {
+		return w.pick.render(w.ctx, pw)
+	}
 	lines := []string{fit(st.Title.Render(t.T("worklist.up_next")), pw)}
 	it, ok := w.selected()
 	if !ok {
@@ -168,8 +237,25 @@ func (w *worklist) panel(pw int) []string {
 	} else {
 		lines = append(lines, fit("  "+st.Warning.Render("⚠ "+t.T("pane.no_phone")), pw))
 	}
+	var detail string
+	style := st.Muted.Render
+	switch {
+	case it.State == crm.StepFailed:
+		detail, style = "✗ "+t.T("worklist.failed_detail", safetext.Line(it.Reason)), st.Failed.Render
+	case w.optedOut[it.Record.ID]:
+		detail, style = "⚠ "+t.T("worklist.opted_out_detail"), st.Warning.Render
+	case it.State == crm.StepSending:
+		detail = "◌ " + t.T("worklist.sending_detail")
+	}
+	if detail != "" {
+		lines = append(lines, "")
+		for _, l := range wrap(detail, pw-2) {
+			lines = append(lines, fit("  "+style(l), pw))
+		}
+	}
 	lines = append(lines, "")
-	for _, l := range wrap(t.T("worklist.open_hint"), pw) {
+	k := w.ctx.Keys.Workflow.Worklist
+	for _, l := range wrap(t.T("worklist.actions_hint", k.Skip.Help().Key, k.Snooze.Help().Key), pw) {
 		lines = append(lines, fit(st.Muted.Render(l), pw))
 	}
 	return lines
@@ -187,17 +273,28 @@ func (m *Model) openWorklist() tea.Cmd {
 	m.wf.work.back = m.focus
 	m.blurCompose()
 	m.focus = focusWorklist
-	return nil
+	return m.wf.work.wakeCmd()
 }
 
 func (m *Model) worklistKey(msg tea.KeyPressMsg) tea.Cmd {
 	w, k := m.wf.work, m.ctx.Keys.Workflow
+	if w.pick != nil {
+		return m.stepPickerKey(msg)
+	}
 	switch {
 	case key.Matches(msg, k.List.Back):
 		m.closeScreen(w.back)
 	case key.Matches(msg, k.Worklist.Open):
 		if it, ok := w.selected(); ok {
 			return m.openStep(it)
+		}
+	case key.Matches(msg, k.Worklist.Skip):
+		if it, ok := w.selected(); ok {
+			w.pick = newSkipPicker(it, w.optedOut[it.Record.ID])
+		}
+	case key.Matches(msg, k.Worklist.Snooze):
+		if it, ok := w.selected(); ok {
+			w.pick = newSnoozePicker(it)
 		}
 	case m.listKeys(msg, &w.list, len(w.items), true):
 	}
@@ -237,7 +334,9 @@ func (m *Model) openStep(it crm.WorkItem) tea.Cmd {
 }
 
 // afterSend follows a send: the move it follows can no longer be undone,
-// and a send that completes a step moves the work list to the next one.
+// and a send for a step moves the work list to the next step that waits
+// for the seller. The step itself stays listed as sending until the
+// provider accepts its text: it is not done yet.
 func (m *Model) afterSend(cmd crm.Command) {
 	m.wf.undo = nil
 	if cmd.Send == nil || cmd.Send.WorkItemID == "" {
@@ -250,15 +349,15 @@ func (m *Model) afterSend(cmd crm.Command) {
 		m.fail(err)
 		return
 	}
-	// The step is done: the keyboard goes back to the pane, where the
-	// work list key takes the seller to the next step.
+	// The keyboard goes back to the pane, where the work list key takes
+	// the seller to the next step.
 	if m.pane != nil {
 		m.pane.blurCompose()
 		m.focus = focusPane
 	}
-	if next, ok := m.wf.work.selected(); ok {
-		m.setFlash(m.ctx.T.T("worklist.step_done_next", m.wf.work.recordName(next), m.ctx.Keys.Grid.Worklist.Help().Key), false)
+	if next, ok := m.wf.work.nextToDo(cmd.Send.WorkItemID); ok {
+		m.setFlash(m.ctx.T.T("worklist.step_sending_next", m.wf.work.recordName(next), m.ctx.Keys.Grid.Worklist.Help().Key), false)
 		return
 	}
-	m.setFlash(m.ctx.T.T("worklist.step_done_all"), false)
+	m.setFlash(m.ctx.T.T("worklist.step_sending_all"), false)
 }
