@@ -363,9 +363,9 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 	}
 	var last, state string
 	if m := r.LastMessage; m != nil {
-		last = m.Body
+		last = messagePreview(*m)
 		if m.Direction == crm.Outbound {
-			last = ctx.T.T("grid.you_prefix", m.Body)
+			last = ctx.T.T("grid.you_prefix", last)
 		}
 	}
 	out := g.lastOutbound(r)

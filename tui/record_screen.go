@@ -183,7 +183,7 @@ func (r *recordScreen) drawRow(i, w int, sel bool) string {
 		c := r.convs[i]
 		last := ""
 		if c.LastMessage != nil {
-			last = c.LastMessage.Body
+			last = messagePreview(*c.LastMessage)
 			if c.LastMessage.Direction == crm.Outbound {
 				last = ctx.T.T("grid.you_prefix", last)
 			}
