@@ -33,8 +33,8 @@ func (c Conversation) CanReply() bool {
 }
 
 // NormalizeSender reads an inbound message's From. A phone number is
-// normalised like NormalizePhone(raw, ""); a short code ("72345", "+72345")
-// becomes its digits; an alphanumeric sender id is kept as sent, trimmed.
+// normalised like NormalizePhone(raw, ""); a short code ("72345") is
+// kept as its digits; an alphanumeric sender id is kept as sent, trimmed.
 // Anything else is refused with an error wrapping ErrInvalidPhone.
 func NormalizeSender(raw string) (string, SenderKind, error) {
 	e164, err := NormalizePhone(raw, "")
@@ -42,8 +42,10 @@ func NormalizeSender(raw string) (string, SenderKind, error) {
 		return e164, SenderPhone, nil
 	}
 	s := strings.TrimSpace(raw)
-	if d := strings.TrimPrefix(s, "+"); len(d) >= minShortCode && len(d) <= maxShortCode && strings.Trim(d, "0123456789") == "" {
-		return d, SenderShortCode, nil
+	// A short code is digits with no "+": "+1555" is a phone number cut
+	// short, not a short code.
+	if len(s) >= minShortCode && len(s) <= maxShortCode && strings.Trim(s, "0123456789") == "" {
+		return s, SenderShortCode, nil
 	}
 	if isAlphaSender(s) {
 		return s, SenderAlphanumeric, nil

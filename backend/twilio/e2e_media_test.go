@@ -108,7 +108,7 @@ func TestE2EShortCodeAndAlphanumericSendersAreStored(t *testing.T) {
 		kind         crm.SenderKind
 	}{
 		{"72345", "72345", crm.SenderShortCode},
-		{"+898", "898", crm.SenderShortCode},
+		{"898", "898", crm.SenderShortCode},
 		{"AMAZON", "AMAZON", crm.SenderAlphanumeric},
 		{"My Bank 24", "My Bank 24", crm.SenderAlphanumeric},
 	}
