@@ -56,6 +56,13 @@ func TestExportThenImportKeepsMediaAndSenderKinds(t *testing.T) {
 			}
 		}
 	}
+	var quoted bool
+	for _, n := range e.notifications(tokAlice) {
+		quoted = quoted || n.Kind == crm.NotifyInboundMessage && n.Params["body"] == "📎 image/jpeg, image/png"
+	}
+	if !quoted {
+		t.Errorf("no inbound notification quotes the MMS's attachments: %+v", e.notifications(tokAlice))
+	}
 	check(e, tokAlice, "before the move")
 	moved, toks := exportToNewServer(t, e)
 	check(moved, toks["u_alice"], "after export and import")

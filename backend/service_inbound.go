@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -266,7 +267,7 @@ func (s *Service) notifyInbound(w *writeTx, num crm.BusinessNumber, rec recSumma
 			}
 			continue
 		}
-		p := map[string]string{"body": truncate(msg.Body, 140)}
+		p := map[string]string{"body": truncate(notificationBody(msg), 140)}
 		for k, v := range params {
 			p[k] = v
 		}
@@ -399,4 +400,19 @@ func (s *Service) receiveOnce(w *writeTx, in crm.InboundSMS, business string, fr
 		return true, nil
 	}
 	return false, s.receiveSMS(w, in, business, from)
+}
+
+// notificationBody is what a notification quotes of msg: its body, or for a
+// picture-only MMS its attachments' types ("📎 image/jpeg"), so the seller
+// is never told of an empty message.
+func notificationBody(msg crm.Message) string {
+	if msg.Body != "" || len(msg.Media) == 0 {
+		return msg.Body
+	}
+	types := make([]string, len(msg.Media))
+	for i, m := range msg.Media {
+		t, _, _ := strings.Cut(m.ContentType, ";")
+		types[i] = strings.TrimSpace(t)
+	}
+	return "📎 " + strings.Join(types, ", ")
 }
