@@ -74,3 +74,29 @@ func TestValidateMedia(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNormalizeSender: never panics; a refusal wraps ErrInvalidPhone; an
+// accepted sender normalises to itself again with the same kind, and a
+// short code or alphanumeric one holds nothing but ASCII letters, digits
+// and spaces (it is shown and used as a key as is).
+func FuzzNormalizeSender(f *testing.F) {
+	for _, s := range []string{"+14155552671", "72345", "AMAZON", "My Bank 24", "+1555", "", "12", "<b>", "A\x1b[2J", "ÉDF", "   "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		out, kind, err := NormalizeSender(raw)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidPhone) {
+				t.Fatalf("NormalizeSender(%q): error %v does not wrap ErrInvalidPhone", raw, err)
+			}
+			return
+		}
+		again, kind2, err := NormalizeSender(out)
+		if err != nil || again != out || kind2 != kind {
+			t.Fatalf("NormalizeSender(%q) = %q %q, but again %q %q %v", raw, out, kind, again, kind2, err)
+		}
+		if kind != SenderPhone && strings.Trim(out, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ") != "" {
+			t.Fatalf("NormalizeSender(%q) = %q (%s): holds other characters", raw, out, kind)
+		}
+	})
+}
