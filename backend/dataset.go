@@ -91,6 +91,8 @@ type dsMessage struct {
 	At             time.Time          `json:"at"`
 	Status         crm.DeliveryStatus `json:"status"`
 	ErrorCode      string             `json:"error_code"`
+	// Media are an inbound MMS's attachments (crm.ValidateMedia's rules).
+	Media []crm.Media `json:"media,omitempty"`
 }
 
 type dsTemplate struct {

@@ -60,6 +60,8 @@ const (
 	DatasetWrongRecordType       = "dataset.wrong_record_type" // %q: id, %s: its type, %s: the type wanted
 	DatasetInboundAuthor         = "dataset.inbound_author"
 	DatasetConversationConflict  = "dataset.conversation_conflict" // %q: conversation id
+	DatasetBadMedia              = "dataset.bad_media"             // %s: crm.ValidateMedia's description
+	DatasetOutboundMedia         = "dataset.outbound_media"
 
 	// Templates (crm.ValidateTemplate's refusals).
 	DatasetTemplateNameRequired = "dataset.template_name_required"
@@ -94,7 +96,7 @@ func DatasetCodes() []string {
 		DatasetUnknownNumberType, DatasetUnknownRecordType, DatasetUnknownPhoneField, DatasetUnknownStep,
 		DatasetUnknownStatus, DatasetBadOwnerKind, DatasetBadDirection, DatasetForeignNumber,
 		DatasetMainPhoneAccountsOnly, DatasetContactLink, DatasetAccountLink, DatasetWrongRecordType,
-		DatasetInboundAuthor, DatasetConversationConflict,
+		DatasetInboundAuthor, DatasetConversationConflict, DatasetBadMedia, DatasetOutboundMedia,
 		DatasetTemplateNameRequired, DatasetTemplateBodyRequired, DatasetTemplateCategory,
 		DatasetTemplateUnterminated, DatasetTemplateMalformed, DatasetTemplateNotAField, DatasetTemplateInvalid,
 		DatasetNotOptOutKeyword, DatasetDuplicateOptOut, DatasetUnknownConversation, DatasetDuplicateReadMark,

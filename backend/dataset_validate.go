@@ -453,6 +453,14 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 		}
 		cust, err := crm.NormalizePhone(m.CustomerNumber, "")
 		refusedSend := false
+		kind := crm.SenderPhone
+		if err != nil && m.Direction == crm.Inbound {
+			// A short code or an alphanumeric sender, as the live server
+			// stores one (ReceiveSMS).
+			if c, k, serr := crm.NormalizeSender(m.CustomerNumber); serr == nil {
+				cust, kind, err = c, k, nil
+			}
+		}
 		if err != nil {
 			if !isRefusedSend(m) {
 				return phoneErr(path+".customer_number", m.CustomerNumber, err)
@@ -462,8 +470,12 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 			// make the export of a working server unimportable.
 			cust, refusedSend = strings.TrimSpace(m.CustomerNumber), true
 		}
-		if strings.TrimSpace(m.Body) == "" {
+		if strings.TrimSpace(m.Body) == "" && len(m.Media) == 0 {
+			// A picture-only MMS has media and no body; nothing else may be empty.
 			return dsErr(path+".body", DatasetRequired, "required")
+		}
+		if err := datasetMedia(path, m); err != nil {
+			return err
 		}
 		if m.At.IsZero() {
 			return dsErr(path+".at", DatasetRequiredTime, "required (RFC 3339)")
@@ -520,10 +532,13 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 		} else if c.Record.ID != m.Record || c.BusinessNumber != biz || c.CustomerNumber != cust {
 			return dsErr(path+".conversation", DatasetConversationConflict, "conversation %q already holds another record or pair of numbers", convID)
 		}
+		if kind != crm.SenderPhone {
+			c.SenderKind = kind
+		}
 		at := m.At.UTC()
 		msg := crm.Message{ID: m.ID, ConversationID: convID, Direction: m.Direction, Body: m.Body, Author: m.Author,
 			From: biz, To: cust, CreatedAt: at, Status: m.Status, StatusAt: at, ErrorCode: m.ErrorCode,
-			Segments: crm.CountSegments(m.Body).Segments}
+			Segments: crm.CountSegments(m.Body).Segments, Media: m.Media}
 		if m.Direction == crm.Inbound {
 			msg.From, msg.To = cust, biz
 			msg.Routing = &crm.RoutingDecision{Record: rec.Ref(), Rule: crm.RuleOnlyCandidate, Candidates: 1, ConversationID: convID}
@@ -553,6 +568,27 @@ func (s *Service) validateMessages(raws []json.RawMessage, v *validated, users m
 		v.convs[i] = *convs[v.convs[i].ID]
 	}
 	return nil
+}
+
+// datasetMedia checks a message's attachments with crm.ValidateMedia, at
+// the path of the field at fault. Only inbound messages carry media:
+// smsdesk sends SMS only, so an outbound one with media could not have
+// happened.
+func datasetMedia(path string, m dsMessage) error {
+	if len(m.Media) == 0 {
+		return nil
+	}
+	if m.Direction == crm.Outbound {
+		return dsErr(path+".media", DatasetOutboundMedia, "outbound messages carry no media")
+	}
+	err := crm.ValidateMedia(m.Media)
+	var me *crm.MediaError
+	if !errors.As(err, &me) {
+		return nil
+	}
+	de := dsErr(path+"."+me.Path, DatasetBadMedia, "%s", me.Reason)
+	de.Err = err
+	return de
 }
 
 // isRefusedSend reports whether m has the shape the live server gives a

@@ -150,7 +150,7 @@ func (x *exporter) messages(tx *bolt.Tx, counts *exportCounts) error {
 		}
 		x.item(dsMessage{ID: importableID(m.ID), Conversation: importableID(conv.ID), Record: conv.Record.ID,
 			BusinessNumber: conv.BusinessNumber, CustomerNumber: conv.CustomerNumber, Direction: m.Direction,
-			Body: m.Body, Author: m.Author, At: m.CreatedAt, Status: m.Status, ErrorCode: m.ErrorCode})
+			Body: m.Body, Author: m.Author, At: m.CreatedAt, Status: m.Status, ErrorCode: m.ErrorCode, Media: m.Media})
 		counts.Messages++
 	}
 	return x.err

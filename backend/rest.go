@@ -196,7 +196,7 @@ func writeResult(w http.ResponseWriter, okStatus int, res crm.CommandResult) {
 		status = http.StatusNotFound
 	case crm.ErrForbidden:
 		status = http.StatusForbidden
-	case crm.ErrOptedOut, crm.ErrConflict:
+	case crm.ErrOptedOut, crm.ErrConflict, crm.ErrCannotReply:
 		status = http.StatusConflict
 	case crm.ErrInvalidPhone:
 		status = http.StatusUnprocessableEntity

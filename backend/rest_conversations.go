@@ -29,6 +29,10 @@ type conversationJSON struct {
 	RoutingRule    crm.RoutingRule      `json:"routing_rule,omitempty"`
 	LastRouting    *crm.RoutingDecision `json:"last_routing,omitempty"`
 	OptedOut       bool                 `json:"opted_out"`
+	// SenderKind is "short_code" or "alphanumeric" for a customer that is
+	// not a phone number; CanReply is false then (sends are refused).
+	SenderKind crm.SenderKind `json:"sender_kind,omitempty"`
+	CanReply   bool           `json:"can_reply"`
 }
 
 func toConversationJSON(c crm.Conversation, unread int) conversationJSON {
@@ -42,6 +46,8 @@ func toConversationJSON(c crm.Conversation, unread int) conversationJSON {
 		UnreadCount:    unread,
 		LastRouting:    c.LastRouting,
 		OptedOut:       c.OptedOut,
+		SenderKind:     c.SenderKind,
+		CanReply:       c.CanReply(),
 	}
 	if !c.LastMessageAt.IsZero() {
 		t := c.LastMessageAt

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -28,9 +29,12 @@ func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 	}
 	// Bad numbers and unknown business numbers are permanent: redelivering
 	// the same webhook cannot change the answer.
-	customer, err := s.phones.normalize(in.From)
+	customer, kind, err := s.normalizeSender(in.From)
 	if err != nil {
 		return &PermanentError{Err: fmt.Errorf("inbound %s: from: %w", in.ProviderID, err)}
+	}
+	if err := crm.ValidateMedia(in.Media); err != nil {
+		return &PermanentError{Err: fmt.Errorf("inbound %s: %w", in.ProviderID, err)}
 	}
 	business, err := s.phones.normalize(in.To)
 	if err != nil {
@@ -51,7 +55,7 @@ func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 		p := &prepared{kv: newPrepKV(tx, s.seed), dir: s.dir.Load(), records: s.records}
 		p.gen = p.records.generation()
 		p.w = &writeTx{kv: p.kv, s: s, now: s.now(), dir: p.dir}
-		d, err := s.receiveOnce(p.w, in, business, customer)
+		d, err := s.receiveOnce(p.w, in, business, inboundFrom{customer, kind})
 		if err != nil || d {
 			dup = d
 			return err
@@ -78,7 +82,7 @@ func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 			return nil
 		}
 		w := &writeTx{tx: tx, kv: txKV{tx}, s: s, now: s.now(), dir: s.dir.Load()}
-		d, err := s.receiveOnce(w, in, business, customer)
+		d, err := s.receiveOnce(w, in, business, inboundFrom{customer, kind})
 		if err != nil {
 			return err
 		}
@@ -98,14 +102,35 @@ func (s *Service) ReceiveSMS(ctx context.Context, in crm.InboundSMS) error {
 	return nil
 }
 
-func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer string) error {
+// inboundFrom is an inbound message's From as stored: its normalised form and
+// its kind (a phone, a short code or an alphanumeric sender).
+type inboundFrom struct {
+	number string
+	kind   crm.SenderKind
+}
+
+// normalizeSender reads an inbound From: a phone number through the cache
+// (most senders), otherwise crm.NormalizeSender, which accepts a short code
+// or an alphanumeric sender that a phone number's rules refuse.
+func (s *Service) normalizeSender(raw string) (string, crm.SenderKind, error) {
+	if e164, err := s.phones.normalize(raw); err == nil {
+		return e164, crm.SenderPhone, nil
+	}
+	return crm.NormalizeSender(raw)
+}
+
+func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business string, from inboundFrom) error {
+	customer := from.number
 	num, ok := w.dir.numbers[business]
 	if !ok {
 		return fmt.Errorf("to %s: %w", business, ErrUnknownNumber)
 	}
-	kw := crm.ClassifyKeyword(in.Body)
-	if err := w.setOptOut(customer, kw, in.Body); err != nil {
-		return err
+	// Only a phone can opt out: nothing is ever sent to a short code or an
+	// alphanumeric sender, and opt-outs are exported as E.164 numbers.
+	if from.kind == crm.SenderPhone {
+		if err := w.setOptOut(customer, crm.ClassifyKeyword(in.Body), in.Body); err != nil {
+			return err
+		}
 	}
 
 	decision, cands, err := s.route(w.kv, w.dir, num, customer)
@@ -123,6 +148,12 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 			Active:    true,
 			UpdatedAt: w.now,
 			Phones:    map[crm.PhoneField]string{crm.PhoneMobile: customer},
+		}
+		if from.kind != crm.SenderPhone {
+			// A record's phone fields hold E.164 numbers only (an export of
+			// one holding "AMAZON" could not be imported): the lead is named
+			// after the sender and found again through its conversation.
+			lead.Phones = nil
 		}
 		if err := kvPutJSON(w.kv, bRecords, []byte(lead.ID), lead); err != nil {
 			return fmt.Errorf("store new lead: %w", err)
@@ -151,6 +182,9 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 			return fmt.Errorf("routing chose conversation %s, which is missing", decision.ConversationID)
 		}
 		conv = c
+		if from.kind != crm.SenderPhone {
+			conv.SenderKind = from.kind
+		}
 	} else {
 		conv = crm.Conversation{
 			ID:             w.s.newTimeID("cv", w.now),
@@ -160,6 +194,9 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 			CustomerNumber: customer,
 			CreatedAt:      w.now,
 			OptedOut:       isOptedOut(w.kv, customer),
+		}
+		if from.kind != crm.SenderPhone {
+			conv.SenderKind = from.kind
 		}
 	}
 
@@ -180,6 +217,7 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business, customer s
 		StatusAt:       w.now,
 		Segments:       segments,
 		Routing:        &decision,
+		Media:          in.Media,
 	}
 	rawMsg, err := putMessage(w.kv, msg)
 	if err != nil {
@@ -229,7 +267,7 @@ func (s *Service) notifyInbound(w *writeTx, num crm.BusinessNumber, rec recSumma
 			}
 			continue
 		}
-		p := map[string]string{"body": truncate(msg.Body, 140)}
+		p := map[string]string{"body": truncate(notificationBody(msg), 140)}
 		for k, v := range params {
 			p[k] = v
 		}
@@ -357,9 +395,24 @@ func isOptedOut(r kv, customer string) bool {
 // receiveOnce routes and stores in through w, unless its provider id is
 // already stored: a webhook Twilio delivered twice is answered OK and kept
 // once. Both the prepared pass and the in-transaction redo go through it.
-func (s *Service) receiveOnce(w *writeTx, in crm.InboundSMS, business, customer string) (dup bool, err error) {
+func (s *Service) receiveOnce(w *writeTx, in crm.InboundSMS, business string, from inboundFrom) (dup bool, err error) {
 	if w.kv.get(bMsgByProvider, []byte(in.ProviderID)) != nil {
 		return true, nil
 	}
-	return false, s.receiveSMS(w, in, business, customer)
+	return false, s.receiveSMS(w, in, business, from)
+}
+
+// notificationBody is what a notification quotes of msg: its body, or for a
+// picture-only MMS its attachments' types ("📎 image/jpeg"), so the seller
+// is never told of an empty message.
+func notificationBody(msg crm.Message) string {
+	if msg.Body != "" || len(msg.Media) == 0 {
+		return msg.Body
+	}
+	types := make([]string, len(msg.Media))
+	for i, m := range msg.Media {
+		t, _, _ := strings.Cut(m.ContentType, ";")
+		types[i] = strings.TrimSpace(t)
+	}
+	return "📎 " + strings.Join(types, ", ")
 }

@@ -56,6 +56,9 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 		if !see {
 			return refusal(cmd.ID, crm.ErrNotFound, "conversation_id", "conversation not found"), nil
 		}
+		if !conv.CanReply() {
+			return cannotReply(cmd.ID, conv), nil
+		}
 		// A conversation is one pair of numbers: it sends from its own
 		// business number to its own customer.
 		if from == "" {
@@ -140,6 +143,9 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 				if ok {
 					conv, exists = c, true
 				}
+				if !conv.CanReply() {
+					return cannotReply(cmd.ID, conv), nil
+				}
 				break
 			}
 		}
@@ -200,4 +206,13 @@ func (s *Service) applySend(w *writeTx, u crm.User, cmd crm.Command) (crm.Comman
 	}
 	w.onCommit(func() { s.sender.enqueue(msg.ID) })
 	return crm.CommandResult{Message: &msg, Conversation: &conv}, nil
+}
+
+// cannotReply refuses a send on a conversation whose customer is a short
+// code or an alphanumeric sender: no provider can deliver to one, and the
+// reason is the sender's kind, not a mistyped number.
+func cannotReply(cmdID string, conv crm.Conversation) crm.CommandResult {
+	return refusal(cmdID, crm.ErrCannotReply, "conversation_id",
+		fmt.Sprintf("%s is a %s sender, which cannot receive messages: this conversation cannot be replied to",
+			conv.CustomerNumber, strings.ReplaceAll(string(conv.SenderKind), "_", " ")))
 }

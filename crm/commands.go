@@ -74,6 +74,9 @@ const (
 	ErrInvalidPhone ErrorCode = "invalid_phone" // reason InvalidSendingParameters
 	ErrConflict     ErrorCode = "conflict"
 	ErrInternal     ErrorCode = "internal"
+	// ErrCannotReply: the conversation's customer is a short code or an
+	// alphanumeric sender, which cannot receive messages.
+	ErrCannotReply ErrorCode = "cannot_reply"
 )
 
 // Error lets an ErrorCode serve as a sentinel error, so callers can test

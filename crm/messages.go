@@ -10,7 +10,7 @@ type Conversation struct {
 	Record         RecordRef `json:"record"`
 	RecordName     string    `json:"record_name"`
 	BusinessNumber string    `json:"business_number"` // E.164
-	CustomerNumber string    `json:"customer_number"` // E.164
+	CustomerNumber string    `json:"customer_number"` // E.164, or a short code / alphanumeric sender (SenderKind)
 	CreatedAt      time.Time `json:"created_at"`
 	// LastMessageAt orders the grid; zero for a conversation with no message.
 	LastMessageAt time.Time `json:"last_message_at"`
@@ -19,6 +19,10 @@ type Conversation struct {
 	LastRouting *RoutingDecision `json:"last_routing,omitempty"`
 	// OptedOut is true while the customer number has opted out (STOP).
 	OptedOut bool `json:"opted_out,omitempty"`
+	// SenderKind is set when the customer is a short code or an
+	// alphanumeric sender (CustomerNumber is then not E.164): such a
+	// conversation can be read but never replied to. Empty means a phone.
+	SenderKind SenderKind `json:"sender_kind,omitempty"`
 }
 
 // Direction tells inbound from outbound.
@@ -86,6 +90,9 @@ type Message struct {
 	WorkItemID string `json:"work_item_id,omitempty"`
 	// Routing is set on inbound messages: where it landed and why.
 	Routing *RoutingDecision `json:"routing,omitempty"`
+	// Media are an inbound MMS's attachments, in the provider's order
+	// (checked by ValidateMedia). A message may have media and no body.
+	Media []Media `json:"media,omitempty"`
 }
 
 // NotificationKind is what a notification is about. Notifications carry a

@@ -29,7 +29,7 @@ func reasonForError(e *crm.CommandError) crm.FailureReason {
 		return crm.ReasonInvalidSendingParameters
 	case crm.ErrOptedOut:
 		return crm.ReasonOptedOut
-	case crm.ErrForbidden:
+	case crm.ErrForbidden, crm.ErrCannotReply:
 		return crm.ReasonNotPermitted
 	default:
 		return crm.ReasonUnknown

@@ -364,7 +364,7 @@ func (g *grid) drawRow(r *gridRow, width int, selected bool) string {
 	}
 	var last, state string
 	if m := r.LastMessage; m != nil {
-		last = safetext.Line(m.Body)
+		last = safetext.Line(messagePreview(*m))
 		if m.Direction == crm.Outbound {
 			last = ctx.T.T("grid.you_prefix", last)
 		}

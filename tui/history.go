@@ -194,13 +194,19 @@ func (h *history) drawBlock(m crm.Message, k blockKey) []string {
 	if out {
 		bodyStyle = st.Outbound
 	}
-	body := wrap(safetext.Block(m.Body), bubble-2)
+	var body []string
+	if m.Body != "" || len(m.Media) == 0 {
+		body = wrap(safetext.Block(m.Body), bubble-2)
+	}
 	bw := 0
 	for _, l := range body {
 		bw = max(bw, ansiWidth(l))
 	}
 	for _, l := range body {
 		lines = append(lines, marker+align(bodyStyle.Render(" "+fit(l, bw)+" ")))
+	}
+	for _, l := range h.attachmentLines(m, k.focused, bubble) {
+		lines = append(lines, marker+align(l))
 	}
 	if out {
 		report := statusGlyph(m.Status) + " " + ctx.statusLabel(m.Status)

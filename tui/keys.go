@@ -48,6 +48,7 @@ type KeyMap struct {
 		Related          key.Binding
 		Record           key.Binding
 		Retry            key.Binding // a failed message, sent again
+		CopyLink         key.Binding // copies the focused message's attachment link
 	}
 	Compose struct {
 		Send      key.Binding
@@ -110,6 +111,7 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 	k.Pane.FocusGrid = b("shift+tab", "key.focus_grid", "shift+tab", "left", "h")
 	k.Pane.Close = b("esc", "key.close_pane", "esc", "q")
 	k.Pane.Retry = b("R", "key.retry", "R")
+	k.Pane.CopyLink = b("y", "key.copy_link", "y")
 
 	k.Compose.Send = b("enter", "key.send", "enter")
 	k.Compose.Newline = b("alt+enter", "key.newline", "alt+enter", "ctrl+j")
@@ -169,7 +171,7 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 			short: append([]key.Binding{p.Compose, p.Close, p.Templates, p.Change, p.Record, p.Related, p.FromNumber, p.ToNumber}, append(short, k.Global.Quit)...),
 			full: [][]key.Binding{
 				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp},
-				{p.Compose, p.Retry, p.FromNumber, p.ToNumber, p.FocusGrid, p.Close},
+				{p.Compose, p.Retry, p.FromNumber, p.ToNumber, p.FocusGrid, p.CopyLink, p.Close},
 				{p.Templates, p.Change, p.Record, p.Related, k.Grid.Worklist},
 				global,
 			},

@@ -38,6 +38,10 @@ type pane struct {
 	compose       *composer
 	width         int
 	height        int
+	// linkMsg and linkIdx are the attachment the copy key copied last, so
+	// pressing it again on the same message copies the next one (media.go).
+	linkMsg string
+	linkIdx int
 }
 
 // errNoConversation: the conversation is not (or no longer) in the cache.
@@ -109,6 +113,10 @@ func (p *pane) noPhone() bool {
 	return p.hasRecord && len(p.record.Phones) == 0 && p.contactNumber == ""
 }
 
+// cannotReply reports whether the customer on screen is a short code or an
+// alphanumeric sender, which no message can reach.
+func (p *pane) cannotReply() bool { return p.convID != "" && !p.row.CanReply() }
+
 // optedOut reports whether the customer on screen has opted out.
 func (p *pane) optedOut() bool { return p.convID != "" && p.row.OptedOut }
 
@@ -116,7 +124,7 @@ func (p *pane) optedOut() bool { return p.convID != "" && p.row.OptedOut }
 func (p *pane) canSend() bool {
 	_, hasFrom := p.from.choice()
 	_, hasTo := p.to.choice()
-	return !p.noPhone() && !p.optedOut() && hasFrom && hasTo
+	return !p.cannotReply() && !p.noPhone() && !p.optedOut() && hasFrom && hasTo
 }
 
 // refresh rereads after a change to this conversation.
@@ -268,6 +276,8 @@ func (p *pane) warningLines() []string {
 	t := p.ctx.T
 	var text string
 	switch {
+	case p.cannotReply():
+		text = cannotReplyText(p.ctx, p.row.SenderKind)
 	case p.noPhone():
 		text = t.T("pane.no_phone")
 	case p.optedOut():

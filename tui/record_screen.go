@@ -184,7 +184,7 @@ func (r *recordScreen) drawRow(i, w int, sel bool) string {
 		c := r.convs[i]
 		last := ""
 		if c.LastMessage != nil {
-			last = safetext.Line(c.LastMessage.Body)
+			last = safetext.Line(messagePreview(*c.LastMessage))
 			if c.LastMessage.Direction == crm.Outbound {
 				last = ctx.T.T("grid.you_prefix", last)
 			}

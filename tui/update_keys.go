@@ -202,6 +202,8 @@ func (m *Model) paneKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Close):
 		m.closePane()
+	case key.Matches(msg, k.CopyLink):
+		return m.copyLink()
 	}
 	if err != nil {
 		m.fail(err)
@@ -213,6 +215,8 @@ func (m *Model) paneKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) cannotSendReason() string {
 	p := m.pane
 	switch {
+	case p.cannotReply():
+		return cannotReplyText(m.ctx, p.row.SenderKind)
 	case p.noPhone():
 		return m.ctx.T.T("pane.no_phone")
 	case p.optedOut():

@@ -82,3 +82,22 @@ func Segments(body string) int {
 		return (n + multi - 1) / multi
 	}
 }
+
+// MediaItem is one MMS attachment as Twilio posts it: a MediaUrl{N} and
+// its MediaContentType{N}.
+type MediaItem struct {
+	URL, ContentType string
+}
+
+// MMSParams is the form Twilio posts for an MMS: InboundParams with
+// NumMedia and one MediaUrl{N} / MediaContentType{N} pair per item. body
+// may be empty (a picture-only MMS).
+func MMSParams(accountSID, sid, from, to, body string, media ...MediaItem) url.Values {
+	v := InboundParams(accountSID, sid, from, to, body)
+	v.Set("NumMedia", strconv.Itoa(len(media)))
+	for i, m := range media {
+		v.Set("MediaUrl"+strconv.Itoa(i), m.URL)
+		v.Set("MediaContentType"+strconv.Itoa(i), m.ContentType)
+	}
+	return v
+}

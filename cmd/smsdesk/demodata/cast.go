@@ -111,6 +111,17 @@ func (g *generator) history() {
 	g.msg(brian, NumberMaya, StopCustomer, out, SellerID, "Reminder: the 10% offer ends Friday!", at(-2, 9, 30), "delivered", "")
 
 	g.crowdHistory()
+	g.pictureMessage(sofia, at(-9, 11, 4))
+}
+
+// pictureMessage is the demo's MMS: Sofia sends a photo of the signed page
+// and no text, so the pane shows an attachment line. Written last, after
+// the crowd, so it shifts no other message's id; its link is never fetched
+// (.invalid is a reserved name).
+func (g *generator) pictureMessage(sofia *Record, at time.Time) {
+	g.msg(sofia, NumberMaya, UnreachableCustomer, "inbound", "", "", at, "received", "")
+	m := &g.f.Messages[len(g.f.Messages)-1]
+	m.Media = []Media{{URL: "https://media.demo.invalid/sofia/signed-page-1.jpg", ContentType: "image/jpeg"}}
 }
 
 // crowdHistory gives a thread to some of the crowd's contacts and leads:

@@ -83,6 +83,13 @@ type Message struct {
 	At             time.Time `json:"at"`
 	Status         string    `json:"status"`
 	ErrorCode      string    `json:"error_code,omitempty"`
+	Media          []Media   `json:"media,omitempty"`
+}
+
+// Media is an MMS attachment of an inbound message.
+type Media struct {
+	URL         string `json:"url"`
+	ContentType string `json:"content_type"`
 }
 
 // Template is a message template.
