@@ -308,10 +308,18 @@ shot_grid_small() {
 }
 
 # The Sales accelerator work list (w): text steps by due time, Up next.
+# Kevin Walsh's step is sent first: the provider refuses his number, and
+# the step comes back failed with the reason instead of leaving the list.
 shot_worklist() {
 	keys w
-	shoot worklist "the work list with the Up next panel" \
-		all has "Up next" -- has "Send a text message" -- help_bar enter
+	wait_for "the work list on Kevin's step" all has "Up next" -- has "Kevin Walsh"
+	keys Enter
+	wait_for "Kevin's pane with the template" has "Hi Kevin"
+	keys Enter
+	wait_for "the step sending" has "the step is done once it is accepted"
+	keys w
+	shoot worklist "the work list with Kevin's failed step and the Up next panel" \
+		all has "Up next" -- has "Failed (InvalidSendingParameters)" -- help_bar enter
 	keys Escape
 	wait_for "the work list closed" help_bar i
 }
