@@ -17,6 +17,7 @@ func englishFailure() map[Key]entry {
 		"pane.retry_keys":                         text("%s sends it again · %s texts another number"),
 		"pane.retry_key":                          text("%s sends it again"),
 		"pane.retry_queued":                       text("Sent again to %s."),
+		"pane.retry_carried":                      text("The failed text is ready to send to %s: enter sends it, esc keeps it as a draft."),
 		"pane.retry_not_failed":                   text("Only a failed message can be sent again."),
 		"key.retry":                               text("send again"),
 	}

@@ -16,6 +16,7 @@ func frenchFailure() map[Key]entry {
 		"pane.retry_keys":                         text("%s le renvoie · %s écrit à un autre numéro"),
 		"pane.retry_key":                          text("%s le renvoie"),
 		"pane.retry_queued":                       text("Renvoyé au %s."),
+		"pane.retry_carried":                      text("Le texte en échec est prêt à partir vers le %s : entrée l’envoie, échap le garde en brouillon."),
 		"pane.retry_not_failed":                   text("Seul un message en échec peut être renvoyé."),
 		"key.retry":                               text("renvoyer"),
 	}

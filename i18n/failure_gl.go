@@ -16,6 +16,7 @@ func galicianFailure() map[Key]entry {
 		"pane.retry_keys":                         text("%s envíaa de novo · %s escribe a outro número"),
 		"pane.retry_key":                          text("%s envíaa de novo"),
 		"pane.retry_queued":                       text("Enviada de novo ao %s."),
+		"pane.retry_carried":                      text("O texto fallido está listo para enviar ao %s: intro envíao, esc gárdao como borrador."),
 		"pane.retry_not_failed":                   text("Só unha mensaxe fallida se pode enviar de novo."),
 		"key.retry":                               text("enviar de novo"),
 	}

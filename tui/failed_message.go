@@ -59,5 +59,15 @@ func (p *pane) retry() (string, error) {
 	return to.Number, nil
 }
 
+// failedBody is the text of the focused message when it is an outbound
+// one that failed, "" otherwise.
+func (p *pane) failedBody() string {
+	m, ok := p.history.selected()
+	if !ok || m.Direction != crm.Outbound || !failed(m) {
+		return ""
+	}
+	return m.Body
+}
+
 // errNotFailed is retry's answer on a message that did not fail.
 var errNotFailed = errors.New("the focused message did not fail")

@@ -284,11 +284,21 @@ func (m *Model) selectorKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Choose):
 		from, _ := p.from.choice()
 		to, _ := p.to.choice()
+		// A failed text, focused when another number is chosen, goes along
+		// into the compose box of that number's thread, ready to send.
+		carry := p.failedBody()
+		moved := p.convID == "" || from.Number != p.row.BusinessNumber || to.Number != p.row.CustomerNumber
 		if err := p.choosePair(from.Number, to.Number); err != nil {
 			m.fail(err)
 		}
 		p.setSize(p.width, p.height)
 		m.focus = focusPane
+		if carry != "" && moved && p.compose.value() == "" && p.canSend() {
+			p.compose.area.SetValue(carry)
+			m.setFlash(m.ctx.T.T("pane.retry_carried", to.Number), false)
+			m.focus = focusCompose
+			return p.focusCompose()
+		}
 	case key.Matches(msg, k.Cancel):
 		// Put the cursor back on what is in use.
 		if p.convID != "" {
