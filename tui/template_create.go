@@ -331,13 +331,12 @@ func (c *Context) templateErrorText(err error, category crm.RecordType) string {
 // and destinations and fit no template, so they are not used here; the
 // form's own words are, where the server names the same fault.
 func (c *Context) templateRefusalText(e *crm.CommandError) string {
+	if s, ok := c.templateEditRefusalText(e); ok {
+		return s
+	}
 	switch {
 	case e == nil:
 		return c.T.T("template_form.err_no_reason")
-	case e.Field == "template.id" || e.Field == "template_id":
-		if s, ok := c.templateEditRefusalText(e); ok {
-			return s
-		}
 	case e.Code == crm.ErrConflict && e.Field == "template.name":
 		return c.T.T("template_form.err_duplicate")
 	case e.Code == crm.ErrInvalid && e.Field == "template.name":

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -162,12 +161,18 @@ func (m *Model) settledText(p *pendingTemplate) string {
 
 // templateEditRefusalText words the refusals only edits and deletions get.
 func (c *Context) templateEditRefusalText(e *crm.CommandError) (string, bool) {
-	switch {
-	case e == nil:
+	if e == nil {
 		return "", false
-	case e.Code == crm.ErrForbidden && strings.HasPrefix(e.Field, "template"):
+	}
+	switch e.Field {
+	case "template.id", "template_id": // the fields the backend names
+	default:
+		return "", false
+	}
+	switch e.Code {
+	case crm.ErrForbidden:
 		return c.T.T("template_edit.err_forbidden"), true
-	case e.Code == crm.ErrNotFound && strings.HasPrefix(e.Field, "template"):
+	case crm.ErrNotFound:
 		return c.T.T("template_edit.err_gone"), true
 	}
 	return "", false

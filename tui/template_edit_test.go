@@ -135,3 +135,17 @@ func TestRefusedTemplateEditReopensWithReason(t *testing.T) {
 		t.Fatalf("saved again: %+v", again)
 	}
 }
+
+// A refused deletion says why on the notice line; the template stays.
+func TestRefusedTemplateDeleteSaysWhy(t *testing.T) {
+	h := newWorkflowHarness(t, 120, 32)
+	seedOwnTemplate(t, h)
+	h.press("ctrl+d", "enter")
+	h.sync()
+	del, ok := h.lastCommand(crm.CmdDeleteTemplate)
+	if !ok {
+		t.Fatal("enter did not queue the delete")
+	}
+	h.refuse(del, &crm.CommandError{Code: crm.ErrNotFound, Field: "template_id", Message: "gone"})
+	mustContain(t, h.screen(), "The server did not delete “Mine”. It no longer exists: someone deleted it.", "▸ Mine")
+}
