@@ -92,6 +92,7 @@ func TestUpdateTemplateRefusals(t *testing.T) {
 		{"delete by teammate", "u_bob", crm.Command{ID: "c6", Kind: crm.CmdDeleteTemplate, TemplateID: "tp_followup"}, crm.ErrForbidden, "template_id"},
 		{"delete gone", "u_alice", crm.Command{ID: "c7", Kind: crm.CmdDeleteTemplate, TemplateID: "tp_gone"}, crm.ErrNotFound, "template_id"},
 		{"delete without id", "u_alice", crm.Command{ID: "c8", Kind: crm.CmdDeleteTemplate}, crm.ErrInvalid, "template_id"},
+		{"delete with an id outside the grammar", "u_alice", crm.Command{ID: "c10", Kind: crm.CmdDeleteTemplate, TemplateID: "tp/../x"}, crm.ErrInvalid, "template_id"},
 	}
 	for _, c := range cases {
 		res := e.svc.Apply(ctx, c.user, c.cmd)
