@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/crm"
+	"smsdesk/safetext"
 )
 
 // pendingKind says what a pending template command does.
@@ -131,7 +132,8 @@ func (m *Model) deleteTemplate(tp crm.Template) tea.Cmd {
 // renderConfirm is the delete question, in place of the filter line.
 func (p *templatePicker) renderConfirm(w int) string {
 	st := p.ctx.Styles
-	return fit(st.Warning.Render("⚠ "+p.ctx.T.T("template_edit.confirm", p.confirm.Name)), w)
+	// The name is the author's text: shown, never obeyed.
+	return fit(st.Warning.Render("⚠ "+safetext.Line(p.ctx.T.T("template_edit.confirm", p.confirm.Name))), w)
 }
 
 // pendingSettled reports whether the cache already shows p done, before

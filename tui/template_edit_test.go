@@ -149,3 +149,22 @@ func TestRefusedTemplateDeleteSaysWhy(t *testing.T) {
 	h.refuse(del, &crm.CommandError{Code: crm.ErrNotFound, Field: "template_id", Message: "gone"})
 	mustContain(t, h.screen(), "The server did not delete “Mine”. It no longer exists: someone deleted it.", "▸ Mine")
 }
+
+// The delete question shows a template's name as text: an escape sequence
+// in it is not sent to the terminal.
+func TestTemplateDeleteQuestionSanitisesTheName(t *testing.T) {
+	h := newWorkflowHarness(t, 120, 32)
+	evil := crm.Template{ID: "tp_evil", Name: "Evil\x1b]52;c;aGk=\x07 one", Category: crm.RecordContact, Language: "en",
+		Team: "t_west", CreatedBy: "u_ana", Body: "Hi"}
+	if err := h.db.ApplyEvents([]crm.Event{{Seq: 60, Kind: crm.EventTemplate, Public: true, Template: &evil}}); err != nil {
+		t.Fatal(err)
+	}
+	h.sync()
+	h.press("j", "enter", "T")
+	h.typeText("Evil")
+	h.press("ctrl+d")
+	if strings.Contains(h.m.wf.picker.render(120, 30), "\x1b]52") {
+		t.Fatal("the delete question sends the name's escape sequence to the terminal")
+	}
+	mustContain(t, h.screen(), "for everyone?")
+}
