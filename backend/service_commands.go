@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"smsdesk/crm"
 
@@ -142,6 +141,10 @@ func (s *Service) applyCommand(w *writeTx, u crm.User, cmd crm.Command) (crm.Com
 		return s.applyNotificationRead(w, u, cmd)
 	case crm.CmdCreateTemplate:
 		return s.applyCreateTemplate(w, u, cmd)
+	case crm.CmdUpdateTemplate:
+		return s.applyUpdateTemplate(w, u, cmd)
+	case crm.CmdDeleteTemplate:
+		return s.applyDeleteTemplate(w, u, cmd)
 	case crm.CmdCompleteWorkItem:
 		return s.applyCompleteWorkItem(w, u, cmd.ID, cmd.WorkItemID, "work_item_id")
 	case crm.CmdSetNumberOwner:
@@ -280,27 +283,14 @@ func (s *Service) applyCreateTemplate(w *writeTx, u crm.User, cmd crm.Command) (
 	t.CreatedBy = u.ID
 	t.UpdatedAt = w.now
 	if err := crm.ValidateTemplate(t); err != nil {
-		var te *crm.TemplateError
-		field := "template"
-		if errors.As(err, &te) && te.Field != "" {
-			field = "template." + te.Field
-		}
-		return refusal(cmd.ID, crm.ErrInvalid, field, err.Error()), nil
+		return templateRefusal(cmd.ID, err), nil
 	}
 	b := w.tx.Bucket(bTemplates)
 	if b.Get([]byte(t.ID)) != nil {
 		return refusal(cmd.ID, crm.ErrConflict, "template.id", fmt.Sprintf("template %q already exists", t.ID)), nil
 	}
-	dup := false
-	if err := forEachJSON(b, func(o *crm.Template) {
-		if o.Team == t.Team && strings.EqualFold(o.Name, t.Name) {
-			dup = true
-		}
-	}); err != nil {
-		return crm.CommandResult{}, err
-	}
-	if dup {
-		return refusal(cmd.ID, crm.ErrConflict, "template.name", fmt.Sprintf("a template named %q already exists", t.Name)), nil
+	if res, dup, err := duplicateTemplateName(b, cmd.ID, t); err != nil || dup {
+		return res, err
 	}
 	if err := putJSON(b, []byte(t.ID), t); err != nil {
 		return crm.CommandResult{}, err

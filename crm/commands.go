@@ -9,7 +9,13 @@ const (
 	CmdMarkRead             CommandKind = "mark_read"
 	CmdMarkNotificationRead CommandKind = "mark_notification_read"
 	CmdCreateTemplate       CommandKind = "create_template"
-	CmdCompleteWorkItem     CommandKind = "complete_work_item"
+	// CmdUpdateTemplate replaces an existing template's name, category,
+	// language, body and placeholders (Template.ID names it); CmdDeleteTemplate
+	// removes the template TemplateID. Both only as CanEditTemplate allows;
+	// others are refused with forbidden.
+	CmdUpdateTemplate   CommandKind = "update_template"
+	CmdDeleteTemplate   CommandKind = "delete_template"
+	CmdCompleteWorkItem CommandKind = "complete_work_item"
 	// CmdSkipWorkItem and CmdSnoozeWorkItem take a step off the work list,
 	// for good or until a time, with a reason (Step).
 	CmdSkipWorkItem   CommandKind = "skip_work_item"
@@ -30,7 +36,8 @@ type Command struct {
 	Move           *MoveConversation `json:"move,omitempty"`
 	ConversationID string            `json:"conversation_id,omitempty"` // mark_read
 	NotificationID string            `json:"notification_id,omitempty"` // mark_notification_read
-	Template       *Template         `json:"template,omitempty"`        // create_template
+	Template       *Template         `json:"template,omitempty"`        // create_template, update_template
+	TemplateID     string            `json:"template_id,omitempty"`     // delete_template
 	WorkItemID     string            `json:"work_item_id,omitempty"`    // complete_work_item
 	NumberOwner    *SetNumberOwner   `json:"number_owner,omitempty"`    // set_number_owner
 	Step           *StepChange       `json:"step,omitempty"`            // skip_work_item, snooze_work_item
@@ -115,6 +122,6 @@ type CommandResult struct {
 	Message *Message `json:"message,omitempty"`
 	// Conversation is the affected conversation (send, move).
 	Conversation *Conversation `json:"conversation,omitempty"`
-	// Template is the created template.
+	// Template is the created or updated template.
 	Template *Template `json:"template,omitempty"`
 }

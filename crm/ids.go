@@ -104,6 +104,7 @@ func CheckCommandIDs(cmd Command) error {
 		{"conversation_id", cmd.ConversationID},
 		{"notification_id", cmd.NotificationID},
 		{"work_item_id", cmd.WorkItemID},
+		{"template_id", cmd.TemplateID},
 	}
 	if s := cmd.Send; s != nil {
 		refs = append(refs,

@@ -43,6 +43,7 @@ func TestCheckCommandIDsNamesTheField(t *testing.T) {
 		{Command{ID: "c1", ConversationID: "cv\x01"}, "conversation_id"},
 		{Command{ID: "c1", NotificationID: " n"}, "notification_id"},
 		{Command{ID: "c1", WorkItemID: strings.Repeat("w", 200)}, "work_item_id"},
+		{Command{ID: "c1", Kind: CmdDeleteTemplate, TemplateID: "tp/../x"}, "template_id"},
 		{Command{ID: "c1", Template: &Template{ID: "tp\n"}}, "template.id"},
 		{Command{ID: "c1", NumberOwner: &SetNumberOwner{Owner: Owner{ID: "u\x00"}}}, "number_owner.owner.id"},
 	} {

@@ -86,6 +86,10 @@ func validate(cmd crm.Command) error {
 		if cerr := crm.ValidateStepChange(cmd.Step, cmd.Kind == crm.CmdSnoozeWorkItem); cerr != nil {
 			return fmt.Errorf("%s: %w", cmd.Kind, cerr)
 		}
+	case cmd.Kind == crm.CmdUpdateTemplate && (cmd.Template == nil || cmd.Template.ID == ""):
+		return fmt.Errorf("update_template needs template.id")
+	case cmd.Kind == crm.CmdDeleteTemplate && cmd.TemplateID == "":
+		return fmt.Errorf("delete_template needs template_id")
 	}
 	return nil
 }
@@ -146,7 +150,11 @@ func (t *txn) echo(e *outboxEntry) (bool, error) {
 	case crm.CmdSetNumberOwner:
 		return t.echoNumberOwner(e)
 	}
-	// create_template: the server makes the template; its event brings it.
+	// create_template, update_template, delete_template: no echo. The
+	// server decides (who may, a name taken, a template deleted meanwhile)
+	// and its answer or event changes the cache; an echo would show the
+	// team's template changed when a refusal is still possible, and a
+	// refused delete would have to resurrect it.
 	return false, nil
 }
 
@@ -326,10 +334,9 @@ func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 		}
 	}
 	if res.Template != nil {
-		if err := t.putTemplate(*res.Template); err != nil {
+		if err := t.templateAnswer(e.Cmd.Kind, *res.Template); err != nil {
 			return err
 		}
-		t.ch.kind(crm.EventTemplate)
 	}
 	cmd := e.Cmd
 	switch cmd.Kind {
@@ -376,10 +383,16 @@ func (t *txn) applyResult(e *outboxEntry, res crm.CommandResult) error {
 		if refused {
 			return t.revertStepChange(e)
 		}
-	case crm.CmdCreateTemplate:
+	case crm.CmdCreateTemplate, crm.CmdUpdateTemplate:
 		// A refused template leaves nothing in the cache: the answer is
 		// the only place the server's reason lives.
 		t.ch.answer(res)
+	case crm.CmdDeleteTemplate:
+		t.ch.answer(res)
+		if !refused {
+			t.ch.kind(crm.EventTemplateDeleted)
+			return t.deleteTemplate(cmd.TemplateID)
+		}
 	case crm.CmdSetNumberOwner:
 		t.ch.answer(res)
 		if refused {

@@ -26,6 +26,10 @@ type workflowKeys struct {
 	Templates struct {
 		Use key.Binding
 		New key.Binding
+		// Edit and Delete are enabled only while crm.CanEditTemplate
+		// allows the selected template (applyTemplateKeys); pressed while
+		// disabled they say why.
+		Edit, Delete key.Binding
 	}
 	Form struct {
 		Next, Prev  key.Binding
@@ -73,6 +77,8 @@ func addWorkflowKeys(k *KeyMap, t *i18n.Printer) {
 	w.Move.Confirm = b("enter", "key.confirm_move", "enter")
 	w.Templates.Use = b("enter", "key.use_template", "enter")
 	w.Templates.New = b("ctrl+n", "key.new_template", "ctrl+n")
+	w.Templates.Edit = b("ctrl+e", "key.edit_template", "ctrl+e")
+	w.Templates.Delete = b("ctrl+d", "key.delete_template", "ctrl+d")
 	w.Form.Next = b("tab", "key.next_field", "tab")
 	w.Form.Prev = b("shift+tab", "key.prev_field", "shift+tab")
 	w.Form.Left = b("←", "key.prev_choice", "left")
@@ -99,7 +105,7 @@ func (k *KeyMap) workflowHelp(f focus, global []key.Binding) (helpKeys, bool) {
 	case focusMove:
 		keys = []key.Binding{w.Move.Confirm, l.Up, l.Down, l.Back}
 	case focusTemplates:
-		keys = []key.Binding{w.Templates.Use, l.Up, l.Down, w.Templates.New, l.Back}
+		keys = []key.Binding{w.Templates.Use, l.Up, l.Down, w.Templates.New, w.Templates.Edit, w.Templates.Delete, l.Back}
 	case focusTemplateForm:
 		// Only the keys every field shares: they just fit 80 columns in
 		// French, where a fifth item would push the help bar over and cut

@@ -43,14 +43,18 @@ type templateForm struct {
 	defaults map[string]string
 	err      string
 	langs    []string
+	// editing is the template being edited as it was when the form
+	// opened; nil for a new one.
+	editing *crm.Template
 }
 
 // pendingTemplate is a created template on its way to the server; the
 // seller is told if the server refuses it, and gets back what they typed.
 type pendingTemplate struct {
 	cmdID string
-	tp    crm.Template // as sent
-	form  *templateForm
+	tp    crm.Template // as sent (the deleted one for a deletion)
+	kind  pendingKind
+	form  *templateForm // nil for a deletion
 	// closedTo is where saving left the keyboard: a refusal reopens the
 	// form only if the seller is still there.
 	closedTo focus
@@ -249,8 +253,15 @@ func cycle(i, n int, forward bool) int {
 // this client, through the server's event.
 func (m *Model) saveTemplate() tea.Cmd {
 	f := m.wf.form
+	kind, verb := crm.CmdCreateTemplate, pendingCreate
+	id := ""
+	if f.editing != nil {
+		kind, verb, id = crm.CmdUpdateTemplate, pendingUpdate, f.editing.ID
+	} else {
+		id = crm.NewID("tp", m.ctx.Rand)
+	}
 	tp := crm.Template{
-		ID:       crm.NewID("tp", m.ctx.Rand),
+		ID:       id,
 		Name:     strings.TrimSpace(f.name),
 		Category: f.categoryType(),
 		Language: f.langs[f.language],
@@ -261,9 +272,18 @@ func (m *Model) saveTemplate() tea.Cmd {
 		return nil
 	}
 	for _, p := range crm.Placeholders(tp.Body) {
-		tp.Placeholders = append(tp.Placeholders, crm.Placeholder{Field: p, Default: strings.TrimSpace(f.defaults[p])})
+		ph := crm.Placeholder{Field: p, Default: strings.TrimSpace(f.defaults[p])}
+		if f.editing != nil {
+			// The form has no display names to type: an edit keeps them.
+			for _, old := range f.editing.Placeholders {
+				if old.Field == p {
+					ph.DisplayName = old.DisplayName
+				}
+			}
+		}
+		tp.Placeholders = append(tp.Placeholders, ph)
 	}
-	cmd := crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: crm.CmdCreateTemplate, Template: &tp}
+	cmd := crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: kind, Template: &tp}
 	if err := m.ctx.DB.Enqueue(cmd); err != nil {
 		f.err = m.ctx.T.T("error.queue", err.Error())
 		return nil
@@ -273,8 +293,12 @@ func (m *Model) saveTemplate() tea.Cmd {
 	if m.wf.picker != nil {
 		m.wf.picker.want = tp.ID
 	}
-	m.wf.pending = &pendingTemplate{cmdID: cmd.ID, tp: tp, form: f, closedTo: m.focus}
-	m.setFlash(m.ctx.T.T("template_form.saved", tp.Name), false)
+	m.wf.pending = &pendingTemplate{cmdID: cmd.ID, tp: tp, kind: verb, form: f, closedTo: m.focus}
+	if verb == pendingUpdate {
+		m.setFlash(m.ctx.T.T("template_edit.saved", tp.Name), false)
+	} else {
+		m.setFlash(m.ctx.T.T("template_form.saved", tp.Name), false)
+	}
 	return m.flush()
 }
 
@@ -307,6 +331,9 @@ func (c *Context) templateErrorText(err error, category crm.RecordType) string {
 // and destinations and fit no template, so they are not used here; the
 // form's own words are, where the server names the same fault.
 func (c *Context) templateRefusalText(e *crm.CommandError) string {
+	if s, ok := c.templateEditRefusalText(e); ok {
+		return s
+	}
 	switch {
 	case e == nil:
 		return c.T.T("template_form.err_no_reason")
@@ -362,7 +389,7 @@ func (m *Model) checkPendingTemplate(answers []crm.CommandResult) error {
 			m.templateRefused(p, res.Error)
 			return nil
 		}
-		m.setFlash(m.ctx.T.T("template_form.synced", p.tp.Name), false)
+		m.setFlash(m.settledText(p), false)
 		return nil
 	}
 	// No answer yet. The template's own event may come first; otherwise
@@ -373,9 +400,9 @@ func (m *Model) checkPendingTemplate(answers []crm.CommandResult) error {
 	if err != nil {
 		return err
 	}
-	if slices.ContainsFunc(ts, func(t crm.Template) bool { return t.ID == p.tp.ID }) {
+	if pendingSettled(p, ts) {
 		m.wf.pending = nil
-		m.setFlash(m.ctx.T.T("template_form.synced", p.tp.Name), false)
+		m.setFlash(m.settledText(p), false)
 	}
 	return nil
 }
@@ -388,6 +415,11 @@ func (m *Model) checkPendingTemplate(answers []crm.CommandResult) error {
 func (m *Model) templateRefused(p *pendingTemplate, e *crm.CommandError) {
 	f := p.form
 	reason := m.ctx.templateRefusalText(e)
+	if f == nil {
+		// A refused deletion: the template is still there; say why.
+		m.setFlash(m.ctx.T.T("template_edit.delete_refuse", p.tp.Name, reason), true)
+		return
+	}
 	f.err = m.ctx.T.T("template_form.refused", p.tp.Name, reason)
 	if ff, ok := refusedField(e); ok {
 		f.field = ff

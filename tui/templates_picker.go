@@ -41,6 +41,9 @@ type templatePicker struct {
 	// want is a template to put the cursor on as soon as it is listed: the
 	// one the seller just saved, which arrives with its event.
 	want string
+	// confirm is the template the seller asked to delete, awaiting y/enter
+	// (delete) or esc (keep).
+	confirm *crm.Template
 }
 
 // language is the one the seller reads smsdesk in (--lang, else the
@@ -134,6 +137,9 @@ func (p *templatePicker) render(w, h int) string {
 		fit(st.Prompt.Render(t.T("templates.filter")+" ")+safetext.Line(p.filter)+"█  "+st.Muted.Render(t.T("templates.count", len(p.view))), w),
 		fit(st.Muted.Render(safetext.Line(t.T("templates.scope", p.ctx.recordTypeLabel(p.category), p.data.Record.Name, p.language()))), w),
 	}
+	if p.confirm != nil {
+		lines[0] = p.renderConfirm(w)
+	}
 	var fillLines []string
 	if p.fill != nil {
 		fillLines = p.renderFill(w)
@@ -220,11 +226,18 @@ func (m *Model) openTemplates() tea.Cmd {
 	m.blurCompose()
 	m.wf.picker = picker
 	m.focus = focusTemplates
+	m.applyTemplateKeys()
 	return nil
 }
 
 func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	p, k := m.wf.picker, m.ctx.Keys.Workflow
+	defer m.applyTemplateKeys()
+	if p.fill == nil {
+		if cmd, ok := m.pickerEditKey(msg); ok {
+			return cmd
+		}
+	}
 	switch {
 	case p.fill != nil:
 		if p.fillKey(msg, k) {

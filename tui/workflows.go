@@ -130,6 +130,9 @@ func (m *Model) screenTitle() (string, bool) {
 		s = t.T("templates.view")
 	case focusTemplateForm:
 		s = t.T("template_form.view")
+		if m.wf.form != nil && m.wf.form.editing != nil {
+			s = t.T("template_edit.view")
+		}
 	case focusWorklist:
 		s = t.T("worklist.view")
 	}
@@ -232,7 +235,7 @@ func (m *Model) refreshWorkflows(c localdb.Change) error {
 			return err
 		}
 	}
-	if m.wf.picker != nil && has(crm.EventTemplate, crm.EventUser, crm.EventTeam) {
+	if m.wf.picker != nil && has(crm.EventTemplate, crm.EventTemplateDeleted, crm.EventUser, crm.EventTeam) {
 		// The seller's teams and language decide which templates are
 		// offered and in what order: take the identity as it is now (the
 		// picker may have opened before the first sync told it).
@@ -240,9 +243,10 @@ func (m *Model) refreshWorkflows(c localdb.Change) error {
 		if err := m.wf.picker.load(); err != nil {
 			return err
 		}
+		m.applyTemplateKeys()
 	}
 	m.stepAnswers(c.Answers)
-	if has(crm.EventTemplate) || len(c.Answers) > 0 {
+	if has(crm.EventTemplate, crm.EventTemplateDeleted) || len(c.Answers) > 0 {
 		return m.checkPendingTemplate(c.Answers)
 	}
 	return nil
