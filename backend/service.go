@@ -224,8 +224,14 @@ func (s *Service) prune() error {
 // queued.
 func (s *Service) SetProvider(p crm.Provider) { s.sender.setProvider(p) }
 
-// PendingSends is how many sends wait for, or are in, a provider call.
+// PendingSends is how many sends have not reached a final state in the
+// store: waiting for, or in, a provider call, or answered by the provider
+// with the answer not recorded yet (UnrecordedSends).
 func (s *Service) PendingSends() int { return s.sender.pending() }
+
+// UnrecordedSends is how many sends the provider answered whose answer the
+// store failed to record so far; the sender keeps trying (see sender).
+func (s *Service) UnrecordedSends() int { return s.sender.unrecorded() }
 
 // Close stops the sender (letting in-flight provider calls finish for a
 // moment), the dispatcher, and closes the store. Safe to call twice.
