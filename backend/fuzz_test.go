@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"syscall"
 	"testing"
 	"time"
 
@@ -175,5 +176,50 @@ func BenchmarkDatasetImportExecution(b *testing.B) {
 	})
 	for b.Loop() {
 		fs.importOnce(b, raw)
+	}
+}
+
+// The fuzz target's executions stay cheap: accepted imports one after
+// another reuse one scratch file (same inode, nothing else created or
+// left in the directory) and never fsync; each still reads back the same
+// after a reopen (importOnce checks that).
+func TestFuzzImportExecutionsReuseOneScratchFile(t *testing.T) {
+	raw, err := os.ReadFile("testdata/base.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := &fuzzStore{dir: t.TempDir()}
+	t.Cleanup(func() {
+		if fs.svc != nil {
+			_ = fs.svc.Close()
+		}
+	})
+	var inode uint64
+	for i := range 3 {
+		fs.importOnce(t, raw)
+		entries, err := os.ReadDir(fs.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 || entries[0].Name() != DBFile {
+			t.Fatalf("execution %d left %v in the store directory, want only %s", i, entries, DBFile)
+		}
+		info, err := entries[0].Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ino := info.Sys().(*syscall.Stat_t).Ino
+		if i > 0 && ino != inode {
+			t.Fatalf("execution %d made a new store file", i)
+		}
+		inode = ino
+	}
+	svc := fs.open(t)
+	defer svc.Close()
+	if !svc.db.NoSync || !svc.db.NoGrowSync {
+		t.Fatal("the fuzz store fsyncs")
+	}
+	if has, err := svc.HasData(); has || err != nil {
+		t.Fatalf("the store is not empty after an accepted execution: %v %v", has, err)
 	}
 }
