@@ -69,7 +69,22 @@ func (c *committer) do(fn func(*bolt.Tx) error) error {
 	case <-c.stopping:
 		return ErrClosed
 	}
-	return <-req.done
+	// Once stopping, the send above may still succeed (the queue is
+	// buffered and select picks at random) after run has drained the queue
+	// for the last time: nobody would answer. run answers every change it
+	// took before it ends, so after stopped an unanswered one was never
+	// taken.
+	select {
+	case err := <-req.done:
+		return err
+	case <-c.stopped:
+		select {
+		case err := <-req.done:
+			return err
+		default:
+			return ErrClosed
+		}
+	}
 }
 
 func (c *committer) run() {
