@@ -3,6 +3,7 @@ package backend
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -25,6 +26,24 @@ type committer struct {
 	stopOnce sync.Once
 	stopping chan struct{}
 	stopped  chan struct{}
+	// fault, when set, is asked before each commit with the group's
+	// transaction; an error fails the whole commit as a full disk would
+	// (every change of the group gets it, nothing is written). Tests set
+	// it with injectFault; production never does.
+	fault atomic.Pointer[commitFault]
+}
+
+// commitFault decides whether a group's commit fails; tx holds the
+// group's changes, so it can pick the commit it fails by what it sees.
+type commitFault func(tx *bolt.Tx) error
+
+// injectFault makes commits fail while f returns an error (nil: never).
+func (c *committer) injectFault(f commitFault) {
+	if f == nil {
+		c.fault.Store(nil)
+		return
+	}
+	c.fault.Store(&f)
 }
 
 type commitReq struct {
@@ -50,7 +69,22 @@ func (c *committer) do(fn func(*bolt.Tx) error) error {
 	case <-c.stopping:
 		return ErrClosed
 	}
-	return <-req.done
+	// Once stopping, the send above may still succeed (the queue is
+	// buffered and select picks at random) after run has drained the queue
+	// for the last time: nobody would answer. run answers every change it
+	// took before it ends, so after stopped an unanswered one was never
+	// taken.
+	select {
+	case err := <-req.done:
+		return err
+	case <-c.stopped:
+		select {
+		case err := <-req.done:
+			return err
+		default:
+			return ErrClosed
+		}
+	}
 }
 
 func (c *committer) run() {
@@ -97,6 +131,9 @@ func (c *committer) commit(group []*commitReq) {
 					failed, failErr = i, err
 					return err
 				}
+			}
+			if f := c.fault.Load(); f != nil {
+				return (*f)(tx)
 			}
 			return nil
 		})

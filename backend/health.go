@@ -15,13 +15,17 @@ const ActHealthShow AdminAction = "health.show"
 type HealthCounts struct {
 	// LastSeq is the newest committed event's sequence number.
 	LastSeq uint64 `json:"last_seq"`
-	// PendingSends is how many sends wait for, or are in, a provider call.
+	// PendingSends is how many sends have not reached a final state in the
+	// store (UnrecordedSends included).
 	PendingSends int `json:"pending_sends"`
+	// UnrecordedSends is how many sends the provider answered whose answer
+	// the store failed to record so far (the sender keeps trying).
+	UnrecordedSends int `json:"unrecorded_sends"`
 }
 
 // Health reads the activity counts.
 func (s *Service) Health() HealthCounts {
-	return HealthCounts{LastSeq: s.LastSeq(), PendingSends: s.PendingSends()}
+	return HealthCounts{LastSeq: s.LastSeq(), PendingSends: s.PendingSends(), UnrecordedSends: s.UnrecordedSends()}
 }
 
 // healthBody is /healthz's answer: the counts for an admin only.

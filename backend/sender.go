@@ -71,6 +71,14 @@ const lookupSkew = 2 * time.Minute
 // The outbox bucket is the durable truth; the queue is rebuilt from it at
 // open. A send waiting for its retry stays counted in inQueue, with a
 // timer goroutine that puts it back in the queue when due.
+//
+// A store write that fails (a full disk) never drops a send from the
+// queue: it is tried again after a backoff, on the same timers. When the
+// write that failed was the recording of the provider's answer, that
+// answer is held in memory (held) and the retry records it without calling
+// the provider again. On shutdown a held answer is lost with the process,
+// and the entry it leaves in state "sending" is settled at the next open by
+// looking the provider up, as after a crash.
 type sender struct {
 	s        *Service
 	workers  int
@@ -83,16 +91,22 @@ type sender struct {
 	provider crm.Provider
 	queue    []string
 	inQueue  map[string]bool
-	started  bool
-	stopping bool
-	wg       sync.WaitGroup
-	timers   sync.WaitGroup // retry waits
+	// held is the provider's answer for each send whose recording failed,
+	// waiting for its next try; storeFails counts each send's store write
+	// failures in a row, for the backoff.
+	held       map[string]heldAnswer
+	storeFails map[string]int
+	started    bool
+	stopping   bool
+	wg         sync.WaitGroup
+	timers     sync.WaitGroup // retry waits
 }
 
 func newSender(s *Service, workers int, timeout time.Duration, retry RetryPolicy) *sender {
 	ctx, cancel := context.WithCancel(context.Background())
 	sd := &sender{s: s, workers: workers, timeout: timeout, retry: retry.withDefaults(),
-		ctx: ctx, cancel: cancel, inQueue: map[string]bool{}}
+		ctx: ctx, cancel: cancel, inQueue: map[string]bool{},
+		held: map[string]heldAnswer{}, storeFails: map[string]int{}}
 	sd.cond = sync.NewCond(&sd.mu)
 	return sd
 }
@@ -168,11 +182,20 @@ func (sd *sender) later(id string, wait time.Duration) {
 	}()
 }
 
-// pending is how many sends wait for (or are in) a provider call.
+// pending is how many sends wait for (or are in) a provider call, or wait
+// for their provider's answer to be recorded.
 func (sd *sender) pending() int {
 	sd.mu.Lock()
 	defer sd.mu.Unlock()
 	return len(sd.inQueue)
+}
+
+// unrecorded is how many sends the provider answered whose answer the
+// store failed to record so far (also counted in pending).
+func (sd *sender) unrecorded() int {
+	sd.mu.Lock()
+	defer sd.mu.Unlock()
+	return len(sd.held)
 }
 
 // stop lets in-flight provider calls finish for up to 5 s, then cancels
@@ -211,7 +234,7 @@ func (sd *sender) work() {
 		p := sd.provider
 		sd.mu.Unlock()
 
-		wait, retry, err := sd.send(p, id)
+		wait, retry, err := sd.attempt(p, id)
 		if err != nil {
 			sd.s.log.Error("send failed", "message_id", id, "err", err)
 		}
@@ -221,8 +244,102 @@ func (sd *sender) work() {
 		}
 		sd.mu.Lock()
 		delete(sd.inQueue, id)
+		delete(sd.storeFails, id)
 		sd.mu.Unlock()
 	}
+}
+
+// attempt is one turn of send id: recording a held answer if there is
+// one, else taking it through the provider. A store failure (not a
+// shutdown) is retried after a backoff instead of dropping the send.
+func (sd *sender) attempt(p crm.Provider, id string) (time.Duration, bool, error) {
+	sd.mu.Lock()
+	h, isHeld := sd.held[id]
+	sd.mu.Unlock()
+	var wait time.Duration
+	var retry bool
+	var err error
+	if isHeld {
+		wait, retry, err = sd.recordHeld(id, h)
+	} else {
+		wait, retry, err = sd.send(p, id)
+	}
+	var se *storeError
+	if retry || !errors.As(err, &se) || sd.ctx.Err() != nil || errors.Is(err, ErrClosed) {
+		return wait, retry, err
+	}
+	sd.mu.Lock()
+	sd.storeFails[id]++
+	n := sd.storeFails[id]
+	sd.mu.Unlock()
+	wait = sd.retry.delay(n, sd.s.uniform())
+	sd.s.log.Warn("store failed for a send; will try again", "message_id", id,
+		"failures", n, "retry_in", wait, "holds_provider_answer", sd.isHeld(id), "err", err)
+	return wait, true, nil
+}
+
+// heldAnswer is a provider's answer (or refusal) to a send that the store
+// failed to record.
+type heldAnswer struct {
+	res     crm.SendResult
+	sendErr error
+}
+
+func (sd *sender) isHeld(id string) bool {
+	sd.mu.Lock()
+	defer sd.mu.Unlock()
+	_, ok := sd.held[id]
+	return ok
+}
+
+// storeError marks a store read or write of the sender that failed: the
+// send is tried again after a backoff (attempt), never dropped.
+type storeError struct{ err error }
+
+func (e *storeError) Error() string { return e.err.Error() }
+func (e *storeError) Unwrap() error { return e.err }
+
+// recordAnswer records the provider's answer to send id; when the store
+// fails to, the answer is held for attempt to record later, and the
+// returned error is a *storeError. A *providerIDTakenError is returned
+// as is (nothing held).
+func (sd *sender) recordAnswer(id string, res crm.SendResult, sendErr error) error {
+	err := sd.record(id, res, sendErr)
+	var taken *providerIDTakenError
+	if err == nil || errors.As(err, &taken) {
+		return err
+	}
+	sd.mu.Lock()
+	sd.held[id] = heldAnswer{res: res, sendErr: sendErr}
+	sd.mu.Unlock()
+	return &storeError{fmt.Errorf("record the provider's answer to %s: %w", id, err)}
+}
+
+// recordHeld tries again to record a held answer. The provider is not
+// called. An answer whose provider id another message took meanwhile is
+// dropped and the send retried like one whose answer was lost.
+func (sd *sender) recordHeld(id string, h heldAnswer) (time.Duration, bool, error) {
+	err := sd.s.write(func(w *writeTx) error {
+		if w.tx.Bucket(bOutbox).Get([]byte(id)) == nil {
+			return nil // settled already: a failed commit that was written after all
+		}
+		return sd.recordTx(w, id, h.res, h.sendErr)
+	})
+	var taken *providerIDTakenError
+	switch {
+	case err == nil:
+		sd.mu.Lock()
+		delete(sd.held, id)
+		sd.mu.Unlock()
+		sd.s.log.Info("held provider answer recorded", "message_id", id, "provider_id", h.res.ProviderID)
+		return 0, false, nil
+	case errors.As(err, &taken):
+		sd.mu.Lock()
+		delete(sd.held, id)
+		sd.mu.Unlock()
+		return sd.retryLater(id, err)
+	}
+	return 0, false, &storeError{fmt.Errorf("record the held answer to %s: %w", id, err)}
 }
 
 // send takes one outbox entry through the provider. retry means it failed
@@ -235,7 +352,7 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 
 	out, e, found, err := sd.pendingSend(id)
 	if err != nil {
-		return 0, false, err
+		return 0, false, &storeError{fmt.Errorf("read outbox entry %s: %w", id, err)}
 	}
 	if found && (e.State == outboxSending || e.State == outboxRetry) {
 		// A previous call may have reached the provider without its answer
@@ -255,7 +372,7 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 					return sd.retryLater(id, fmt.Errorf("check the provider's answer to the lookup: %w", err))
 				}
 				if other == "" || other == id {
-					err := sd.record(id, res, nil)
+					err := sd.recordAnswer(id, res, nil)
 					var taken *providerIDTakenError
 					if !errors.As(err, &taken) {
 						return 0, false, err
@@ -274,7 +391,7 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 		} else if e.State == outboxSending {
 			// The provider may or may not have it: refuse to risk a second
 			// SMS; the seller sees the failure and can send again.
-			return 0, false, sd.record(id, crm.SendResult{}, errors.New("interrupted by a server restart; not retried to avoid a duplicate"))
+			return 0, false, sd.recordAnswer(id, crm.SendResult{}, errors.New("interrupted by a server restart; not retried to avoid a duplicate"))
 		}
 	}
 
@@ -307,13 +424,16 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 		out = crm.OutboundSMS{MessageID: m.ID, From: m.From, To: m.To, Body: m.Body}
 		return putJSON(w.tx.Bucket(bOutbox), []byte(id), e)
 	})
-	if err != nil || skip {
-		return 0, false, err
+	if err != nil {
+		return 0, false, &storeError{fmt.Errorf("mark %s sending: %w", id, err)}
+	}
+	if skip {
+		return 0, false, nil
 	}
 	res, sendErr := p.Send(ctx, out)
 	switch {
 	case sendErr == nil:
-		err := sd.record(id, res, nil)
+		err := sd.recordAnswer(id, res, nil)
 		var taken *providerIDTakenError
 		if errors.As(err, &taken) {
 			// The answer names a message we already have: it cannot be
@@ -328,7 +448,7 @@ func (sd *sender) send(p crm.Provider, id string) (wait time.Duration, retry boo
 		// Shutting down mid-call: leave it "sending" for the next open.
 		return 0, false, fmt.Errorf("send %s interrupted by shutdown: %w", id, sendErr)
 	case permanent(sendErr):
-		return 0, false, sd.record(id, res, sendErr)
+		return 0, false, sd.recordAnswer(id, res, sendErr)
 	}
 	return sd.retryLater(id, sendErr)
 }
@@ -368,8 +488,9 @@ func (sd *sender) retryLater(id string, cause error) (time.Duration, bool, error
 		return putJSON(w.tx.Bucket(bOutbox), []byte(id), e)
 	})
 	if err != nil {
-		// The entry is still in the store; the next open retries it.
-		return 0, false, fmt.Errorf("schedule retry of %s after %v: %w", id, cause, err)
+		// The entry is still in the store as it was; attempt tries again
+		// after a backoff (and the next open would).
+		return 0, false, &storeError{fmt.Errorf("schedule retry of %s after %v: %w", id, cause, err)}
 	}
 	if gaveUp {
 		s.log.Error("send given up: the provider kept failing", "message_id", id,

@@ -47,6 +47,13 @@ type Config struct {
 	// SendRetry says how sends failed by a passing provider error are
 	// retried; zero values take its defaults.
 	SendRetry RetryPolicy
+	// scratch opens a throwaway store: no fsync at all (bbolt's NoSync and
+	// NoGrowSync: a crash may lose or damage it) and bbolt's small default
+	// mapping instead of initialMmap (unmapping 1 GiB on every close was
+	// most of a small store's close). Only for tests that open stores by
+	// the thousand, such as the dataset fuzzer; unexported, so no caller
+	// outside this package (the server) can set it.
+	scratch bool
 }
 
 // Service is the backend: it implements crm.Receiver for providers and the
@@ -108,7 +115,7 @@ func Open(cfg Config) (*Service, error) {
 	if cfg.SendTimeout <= 0 {
 		cfg.SendTimeout = 30 * time.Second
 	}
-	db, err := openDB(cfg.Dir, cfg.OpenTimeout)
+	db, err := openDB(cfg.Dir, cfg.OpenTimeout, cfg.scratch)
 	if err != nil {
 		return nil, err
 	}
@@ -224,8 +231,14 @@ func (s *Service) prune() error {
 // queued.
 func (s *Service) SetProvider(p crm.Provider) { s.sender.setProvider(p) }
 
-// PendingSends is how many sends wait for, or are in, a provider call.
+// PendingSends is how many sends have not reached a final state in the
+// store: waiting for, or in, a provider call, or answered by the provider
+// with the answer not recorded yet (UnrecordedSends).
 func (s *Service) PendingSends() int { return s.sender.pending() }
+
+// UnrecordedSends is how many sends the provider answered whose answer the
+// store failed to record so far; the sender keeps trying (see sender).
+func (s *Service) UnrecordedSends() int { return s.sender.unrecorded() }
 
 // Close stops the sender (letting in-flight provider calls finish for a
 // moment), the dispatcher, and closes the store. Safe to call twice.

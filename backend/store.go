@@ -89,8 +89,9 @@ const initialMmap = 1 << 30
 // the same directory fails fast instead of hanging. The free list is not
 // written on every commit (NoFreelistSync; bbolt rebuilds it at open): a
 // write-heavy store would otherwise pay one more page per commit. Group
-// commits are done by the committer (commit.go), not DB.Batch.
-func openDB(dir string, timeout time.Duration) (*bolt.DB, error) {
+// commits are done by the committer (commit.go), not DB.Batch. scratch
+// (tests only, see Config.scratch) turns every fsync off and maps little.
+func openDB(dir string, timeout time.Duration, scratch bool) (*bolt.DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory %s: %w", dir, err)
 	}
@@ -101,13 +102,17 @@ func openDB(dir string, timeout time.Duration) (*bolt.DB, error) {
 	if err := walkStore(path, timeout); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	opts := &bolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap}
+	if scratch {
+		opts.NoSync, opts.NoGrowSync, opts.InitialMmapSize = true, true, 0
+	}
 	var db *bolt.DB
 	// With NoFreelistSync bbolt walks every page at open to rebuild the
 	// free list: a truncated or damaged file faults (SIGBUS) or panics
 	// inside bolt.Open, which would kill the process with no useful message.
 	err := guardFault(func() error {
 		var err error
-		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap})
+		db, err = bolt.Open(path, 0o600, opts)
 		return err
 	})
 	if err != nil {

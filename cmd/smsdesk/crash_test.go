@@ -49,7 +49,9 @@ type crashRun struct {
 	inflight gosync.WaitGroup
 	inSlots  chan struct{}
 
-	heldKills int // kills that landed with a send's answer held
+	kills     int // server kills so far
+	heldKills int // kills that landed with a send accepted by the fake and its answer held
+	heldSIDs  []string
 }
 
 // TestCrash drives inbound webhooks and sends through the real server
@@ -173,27 +175,17 @@ func (r *crashRun) drive(ops, kills int) {
 // killServer SIGKILLs the server, lets a few webhooks fail against the
 // dead port, and starts it again on the same data directory.
 //
-// Every other kill lands while a send is at the provider with its answer
-// held: Twilio took the message, the server never heard back. After the
-// restart the server must find it (the Twilio client's lookup) rather than
-// send it again.
+// Every other kill (the first, third, ...) is meant to land while a send
+// is at the provider with its answer held: Twilio took the message, the
+// server never heard back. After the restart the server must find it (the
+// Twilio client's lookup) rather than send it again. The kill waits for the
+// fake to say it has accepted the send and holds its answer; only such
+// kills are counted in heldKills. One whose send did not get there in
+// time (every client down) kills anyway and is not counted.
 func (r *crashRun) killServer() {
-	if c := r.clients[r.rng.IntN(len(r.clients))]; r.rng.IntN(2) == 0 {
-		if _, cl := c.client(); cl != nil {
-			cl.SetOffline(false)
-			before := r.fake.Requests()
-			release := r.fake.HoldNextAnswers(1)
-			r.send(c)
-			// Not fatal if it does not get there in time (the link may be
-			// down): the kill then simply lands elsewhere.
-			deadline := time.Now().Add(5 * time.Second)
-			for r.fake.Requests() == before && time.Now().Before(deadline) {
-				time.Sleep(5 * time.Millisecond) // polling interval
-			}
-			r.srv.kill()
-			release()
-			r.heldKills++
-		}
+	r.kills++
+	if r.kills%2 == 1 {
+		r.killWithAnswerHeld()
 	}
 	r.srv.kill()
 	for range r.rng.IntN(4) {
@@ -205,6 +197,38 @@ func (r *crashRun) killServer() {
 		if _, cl := c.client(); cl != nil {
 			cl.SetOffline(false) // reconnect now rather than after the backoff
 		}
+	}
+}
+
+// killWithAnswerHeld sends through a running client with the fake's next
+// answer held, waits until the fake has accepted that send, and kills the
+// server then.
+func (r *crashRun) killWithAnswerHeld() {
+	var c *crashClient
+	for _, i := range r.rng.Perm(len(r.clients)) {
+		if _, cl := r.clients[i].client(); cl != nil {
+			c = r.clients[i]
+			break
+		}
+	}
+	if c == nil {
+		r.t.Logf("kill %d: no client running to send through; killed without a held answer", r.kills)
+		return
+	}
+	_, cl := c.client()
+	cl.SetOffline(false)
+	hold := r.fake.HoldNextAnswer()
+	defer hold.Release() // after the kill: the fake's handler then ends
+	r.send(c)
+	timeout := time.NewTimer(10 * time.Second)
+	defer timeout.Stop()
+	select {
+	case snd := <-hold.Arrived:
+		r.srv.kill()
+		r.heldKills++
+		r.heldSIDs = append(r.heldSIDs, snd.SID)
+	case <-timeout.C:
+		r.t.Logf("kill %d: the send did not reach the fake within 10 s; killed without a held answer", r.kills)
 	}
 }
 
@@ -461,6 +485,24 @@ func (r *crashRun) check() {
 		}
 	}
 
+	// Each send whose answer was held at a kill was taken by the fake, so
+	// the restarted server must have found it there (recorded under the
+	// fake's sid) rather than sent it again (checked above).
+	outByProvider := map[string]string{}
+	for id, m := range union.msgs {
+		if m.Direction == crm.Outbound {
+			outByProvider[m.ProviderID] = id
+		}
+	}
+	for _, sid := range r.heldSIDs {
+		if _, ok := outByProvider[sid]; !ok {
+			t.Errorf("send %s, accepted by the fake with its answer held at a kill, is not recorded under its sid", sid)
+		}
+	}
+	if r.kills > 0 && r.heldKills == 0 {
+		t.Errorf("none of the %d kills landed with an accepted send's answer held", r.kills)
+	}
+
 	// Each user sees (over REST, and in the cache: settle compared them)
 	// exactly the conversations crm.CanSee allows.
 	numOwner := map[string]crm.Owner{}
@@ -497,6 +539,8 @@ func (r *crashRun) check() {
 			}
 		}
 	}
-	t.Logf("settled: %d inbound acknowledged, %d sends, %d conversations, %d server starts (%d killed with a send's answer held), %d provider requests",
-		len(r.inAcked), len(r.sends), len(union.convs), r.srv.runs, r.heldKills, r.fake.Requests())
+	t.Logf("settled: %d inbound acknowledged, %d sends, %d conversations, %d server starts, %d provider requests",
+		len(r.inAcked), len(r.sends), len(union.convs), r.srv.runs, r.fake.Requests())
+	t.Logf("kills with an answer held: %d of %d kills landed while the fake Twilio held the answer to a send it had accepted",
+		r.heldKills, r.kills)
 }

@@ -128,14 +128,21 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 		s.dropNext--
 	}
 	var hold chan struct{}
+	var held *Hold
 	if !drop && s.holdNext > 0 {
 		s.holdNext--
 		hold = s.hold
+	} else if !drop {
+		held = s.takeHold()
 	}
 	s.mu.Unlock()
 	if drop {
 		hangUp(w)
 		return
+	}
+	if held != nil {
+		held.arrived <- m
+		hold = held.released
 	}
 	if hold != nil {
 		select {

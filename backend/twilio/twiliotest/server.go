@@ -53,7 +53,8 @@ type Server struct {
 	dropNext int   // sends to record and then hang up on
 	holdNext int   // sends to record and then leave unanswered until released
 	hold     chan struct{}
-	requests int // every Messages.json POST, answered or not
+	holds    []*Hold // HoldNextAnswer's, in order
+	requests int     // every Messages.json POST, answered or not
 }
 
 // New starts a fake Twilio on loopback. Close it when done.
