@@ -8,8 +8,12 @@ const (
 	CmdMoveConversation     CommandKind = "move_conversation"
 	CmdMarkRead             CommandKind = "mark_read"
 	CmdMarkNotificationRead CommandKind = "mark_notification_read"
-	CmdCreateTemplate       CommandKind = "create_template"
-	CmdCompleteWorkItem     CommandKind = "complete_work_item"
+	// CmdMarkAllRead marks every notification of the user read, and the
+	// conversations listed in ConversationIDs (those the client shows
+	// unread), so the bell and the New column both fall to zero.
+	CmdMarkAllRead      CommandKind = "mark_all_read"
+	CmdCreateTemplate   CommandKind = "create_template"
+	CmdCompleteWorkItem CommandKind = "complete_work_item"
 	// CmdSkipWorkItem and CmdSnoozeWorkItem take a step off the work list,
 	// for good or until a time, with a reason (Step).
 	CmdSkipWorkItem   CommandKind = "skip_work_item"
@@ -29,11 +33,13 @@ type Command struct {
 	Send           *SendMessage      `json:"send,omitempty"`
 	Move           *MoveConversation `json:"move,omitempty"`
 	ConversationID string            `json:"conversation_id,omitempty"` // mark_read
-	NotificationID string            `json:"notification_id,omitempty"` // mark_notification_read
-	Template       *Template         `json:"template,omitempty"`        // create_template
-	WorkItemID     string            `json:"work_item_id,omitempty"`    // complete_work_item
-	NumberOwner    *SetNumberOwner   `json:"number_owner,omitempty"`    // set_number_owner
-	Step           *StepChange       `json:"step,omitempty"`            // skip_work_item, snooze_work_item
+	// ConversationIDs are the conversations mark_all_read marks read.
+	ConversationIDs []string        `json:"conversation_ids,omitempty"`
+	NotificationID  string          `json:"notification_id,omitempty"` // mark_notification_read
+	Template        *Template       `json:"template,omitempty"`        // create_template
+	WorkItemID      string          `json:"work_item_id,omitempty"`    // complete_work_item
+	NumberOwner     *SetNumberOwner `json:"number_owner,omitempty"`    // set_number_owner
+	Step            *StepChange     `json:"step,omitempty"`            // skip_work_item, snooze_work_item
 }
 
 // SetNumberOwner gives the business number Number (E.164) to Owner.

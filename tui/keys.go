@@ -70,6 +70,8 @@ type KeyMap struct {
 		Up, Down key.Binding
 		Open     key.Binding
 		Close    key.Binding
+		// MarkAll reads every notification and every unread conversation.
+		MarkAll key.Binding
 	}
 }
 
@@ -126,6 +128,7 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 	k.Notifications.Down = b("↓/j", "key.down", "down", "j")
 	k.Notifications.Open = b("enter", "key.open_notification", "enter")
 	k.Notifications.Close = b("esc", "key.close", "esc", "n", "q")
+	k.Notifications.MarkAll = b("a", "key.mark_all_read", "a")
 	addWorkflowKeys(k, t)
 	addAdminKeys(k, t)
 	localizeKeyLabels(k, t)
@@ -197,8 +200,8 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	case focusNotifications:
 		n := k.Notifications
 		return helpKeys{
-			short: []key.Binding{n.Open, n.Up, n.Down, n.Close},
-			full:  [][]key.Binding{{n.Up, n.Down, n.Open, n.Close}, global},
+			short: []key.Binding{n.Open, n.MarkAll, n.Up, n.Down, n.Close},
+			full:  [][]key.Binding{{n.Up, n.Down, n.Open, n.MarkAll, n.Close}, global},
 		}
 	default:
 		g := k.Grid

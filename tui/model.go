@@ -209,12 +209,16 @@ func (m *Model) loadIdentity() error {
 	return nil
 }
 
-// loadCounters reads the bell's count and the outbox length.
+// loadCounters reads the bell's count and the outbox length. The bell
+// counts what the New column counts, unread inbound messages (see
+// unreadMessages), and is marked when another kind of notification waits.
 func (m *Model) loadCounters() error {
-	n, err := m.ctx.DB.UnreadNotifications()
+	n := m.grid.unreadMessages()
+	alerts, err := m.ctx.DB.UnreadAlerts()
 	if err != nil {
 		return fmt.Errorf("count notifications: %w", err)
 	}
+	m.header.alerts = alerts > 0
 	q, err := m.ctx.DB.OutboxLen()
 	if err != nil {
 		return fmt.Errorf("count outbox: %w", err)

@@ -332,6 +332,8 @@ func (m *Model) notificationsKey(msg tea.KeyPressMsg) tea.Cmd {
 		nc.list.move(1, n)
 	case key.Matches(msg, k.Open):
 		return m.openNotification()
+	case key.Matches(msg, k.MarkAll):
+		return m.markAllRead()
 	case key.Matches(msg, k.Close):
 		m.closeNotifications()
 	}
