@@ -71,9 +71,6 @@ func renderHeader(ctx *Context, h headerState, bar progress.Model, width int) st
 		} else {
 			right = st.Bell.Render("🔔")
 		}
-		if h.alerts {
-			right += st.BellUnread.Render(" ⚠")
-		}
 	}
 	gap := width - ansiWidth(left) - ansiWidth(conn) - ansiWidth(right) - 2
 	if gap < 0 {

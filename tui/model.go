@@ -93,6 +93,7 @@ type Model struct {
 	frame     frameCache
 	lastClick click
 	readUpTo  map[string]time.Time // conversation → last message marked read
+	readDue   string               // conversation whose debounced mark is pending
 	day       time.Time            // the day the cached renderings were made on
 	offline   bool                 // the seller cut the link on purpose
 
@@ -211,14 +212,9 @@ func (m *Model) loadIdentity() error {
 
 // loadCounters reads the bell's count and the outbox length. The bell
 // counts what the New column counts, unread inbound messages (see
-// unreadMessages), and is marked when another kind of notification waits.
+// unreadMessages); other notifications wait in the center.
 func (m *Model) loadCounters() error {
 	n := m.grid.unreadMessages()
-	alerts, err := m.ctx.DB.UnreadAlerts()
-	if err != nil {
-		return fmt.Errorf("count notifications: %w", err)
-	}
-	m.header.alerts = alerts > 0
 	q, err := m.ctx.DB.OutboxLen()
 	if err != nil {
 		return fmt.Errorf("count outbox: %w", err)
@@ -261,6 +257,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.linkStopped(msg.Err)
 	case snoozeWakeMsg:
 		return m, m.snoozeWoke(msg)
+	case readDueMsg:
+		return m, m.readNow(msg.convID)
 	case tea.KeyPressMsg:
 		// The undo key works only while the move's confirmation shows,
 		// which a notice hides.
@@ -414,18 +412,25 @@ func (m *Model) refreshPane(c localdb.Change) error {
 }
 
 // markShownRead marks the open conversation read when a reply arrives while
-// it is on screen: what the seller sees is read. readUpTo remembers the last
-// message marked, so the mark's own echo cannot trigger another.
+// it is on screen: what the seller sees is read. A burst of replies makes
+// one command: the mark waits readDelay for the rest (read_debounce.go).
+// readUpTo remembers the last message marked, so the mark's own echo cannot
+// trigger another.
 func (m *Model) markShownRead() tea.Cmd {
+	if !m.shownUnread() {
+		return nil
+	}
+	return m.scheduleRead(m.pane.convID)
+}
+
+// shownUnread: the open pane shows a reply not yet marked read.
+func (m *Model) shownUnread() bool {
 	p := m.pane
 	if p == nil || p.convID == "" || p.row.Unread == 0 || m.layout().paneW == 0 {
-		return nil
+		return false
 	}
-	if at, ok := m.readUpTo[p.convID]; ok && !p.row.LastMessageAt.After(at) {
-		return nil
-	}
-	m.readUpTo[p.convID] = p.row.LastMessageAt
-	return m.enqueue(crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: crm.CmdMarkRead, ConversationID: p.convID})
+	at, ok := m.readUpTo[p.convID]
+	return !ok || p.row.LastMessageAt.After(at)
 }
 
 func (m *Model) setFlash(s string, bad bool) { m.flash, m.flashBad = s, bad }
