@@ -270,7 +270,7 @@ func (s *Service) audience(r kv, d *directory, c crm.Conversation) ([]string, er
 	if err != nil {
 		return nil, err
 	}
-	return crm.Audience(n, o, d.memberIDs), nil
+	return crm.Audience(n, o, d.memberIDs, d.isSeller), nil
 }
 
 // visibleConversation loads a conversation userID may see; ErrNotFound for
