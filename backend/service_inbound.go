@@ -289,7 +289,12 @@ func (s *Service) route(r kv, d *directory, num crm.BusinessNumber, customer str
 	if err != nil {
 		return crm.RoutingDecision{}, nil, err
 	}
-	return crm.Route(crm.RoutingInput{Business: num, Customer: customer, Candidates: cands, InTeam: d.inTeam}), cands, nil
+	in := crm.RoutingInput{Business: num, Customer: customer, Candidates: cands, InTeam: d.inTeam}
+	dec := crm.Route(in)
+	// Stored with the message: what the winner was chosen over, so a
+	// seller asking "why here?" sees the competition, not only the rule.
+	dec.Over = crm.ChosenOver(in, dec, crm.MaxRoutingOver)
+	return dec, cands, nil
 }
 
 // candidates are the records that may receive a message from customer to

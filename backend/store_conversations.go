@@ -94,7 +94,7 @@ func encodeWithLastMessage(c crm.Conversation, m crm.Message, rawMsg []byte) (la
 	var f lastMessageForm
 	h := c
 	h.LastMessage = nil
-	f.routingIsMessage = c.LastRouting != nil && m.Routing != nil && *c.LastRouting == *m.Routing
+	f.routingIsMessage = c.LastRouting != nil && m.Routing != nil && c.LastRouting.Equal(*m.Routing)
 	if f.routingIsMessage {
 		h.LastRouting = nil
 	}

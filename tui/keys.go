@@ -49,6 +49,8 @@ type KeyMap struct {
 		Record           key.Binding
 		Retry            key.Binding // a failed message, sent again
 		CopyLink         key.Binding // copies the focused message's attachment link
+		// Why explains the selected inbound message's routing.
+		Why key.Binding
 	}
 	Compose struct {
 		Send      key.Binding
@@ -114,6 +116,7 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 	k.Pane.Close = b("esc", "key.close_pane", "esc", "q")
 	k.Pane.Retry = b("R", "key.retry", "R")
 	k.Pane.CopyLink = b("y", "key.copy_link", "y")
+	k.Pane.Why = b("e", "key.why_here", "e")
 
 	k.Compose.Send = b("enter", "key.send", "enter")
 	k.Compose.Newline = b("alt+enter", "key.newline", "alt+enter", "ctrl+j")
@@ -173,7 +176,7 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 			tail:  2,
 			short: append([]key.Binding{p.Compose, p.Close, p.Templates, p.Change, p.Record, p.Related, p.FromNumber, p.ToNumber}, append(short, k.Global.Quit)...),
 			full: [][]key.Binding{
-				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp},
+				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp, p.Why},
 				{p.Compose, p.Retry, p.FromNumber, p.ToNumber, p.FocusGrid, p.CopyLink, p.Close},
 				{p.Templates, p.Change, p.Record, p.Related, k.Grid.Worklist},
 				global,

@@ -94,6 +94,7 @@ type Model struct {
 	lastClick click
 	readUpTo  map[string]time.Time // conversation → last message marked read
 	readDue   string               // conversation whose debounced mark is pending
+	why       *whyPanel            // "why is this message here?" over the pane (routing_why.go)
 	day       time.Time            // the day the cached renderings were made on
 	offline   bool                 // the seller cut the link on purpose
 

@@ -145,6 +145,17 @@ func (m *Model) paneKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	h := p.history
+	if m.why != nil {
+		// Any key closes the panel; esc does nothing more.
+		m.why = nil
+		if key.Matches(msg, k.Close) {
+			return nil
+		}
+	}
+	if key.Matches(msg, k.Why) {
+		m.openWhy()
+		return nil
+	}
 	if cmd, ok := m.paneWorkflowKey(msg); ok {
 		return cmd
 	}
