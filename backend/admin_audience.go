@@ -99,8 +99,8 @@ func (a *adminTx) regrant(nd *directory) error {
 		if err != nil {
 			return err
 		}
-		oldAud := crm.Audience(a.old.numbers[c.BusinessNumber].Owner, recOld, a.old.memberIDs)
-		newAud := crm.Audience(nd.numbers[c.BusinessNumber].Owner, recNew, nd.memberIDs)
+		oldAud := crm.Audience(a.old.numbers[c.BusinessNumber].Owner, recOld, a.old.memberIDs, a.old.isSeller)
+		newAud := crm.Audience(nd.numbers[c.BusinessNumber].Owner, recNew, nd.memberIDs, nd.isSeller)
 		lost := slices.DeleteFunc(slices.Clone(oldAud), func(u string) bool { return slices.Contains(newAud, u) })
 		gained := slices.DeleteFunc(slices.Clone(newAud), func(u string) bool { return slices.Contains(oldAud, u) })
 		if len(lost) > 0 {

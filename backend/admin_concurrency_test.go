@@ -86,7 +86,7 @@ func TestOwnerChangesUnderInboundLoad(t *testing.T) {
 			owner = ev.Number.Owner
 			changes++
 		case ev.Kind == crm.EventMessage && ev.Conversation.BusinessNumber == numWest:
-			want := crm.Audience(owner, recOwner(ev.Conversation.Record.ID), d.memberIDs)
+			want := crm.Audience(owner, recOwner(ev.Conversation.Record.ID), d.memberIDs, d.isSeller)
 			if !slices.Equal(ev.Audience, want) {
 				t.Fatalf("event %d (message %s) went to %v; the owner then was %+v, so %v", ev.Seq, ev.Message.ID, ev.Audience, owner, want)
 			}

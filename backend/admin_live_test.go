@@ -183,7 +183,11 @@ func TestLiveNumberReassignedToTeamMovesConversations(t *testing.T) {
 		return okB && okD && bob.lacks(conv) && dave.lacks(conv)
 	})
 
+	// Dave becomes a seller (he had no conversation to gain yet), then
 	// Alice's number goes to team East (carol, dave).
+	if st := s.call("PUT", "/api/v1/admin/users/u_dave/roles", liveRoot, map[string]any{"roles": []crm.Role{crm.RoleSeller, crm.RoleManager}}); st != 200 {
+		t.Fatalf("roles: %d", st)
+	}
 	if st := s.call("PUT", "/api/v1/admin/numbers/"+numAlice+"/owner", liveRoot, map[string]any{"owner": crm.Owner{Kind: crm.OwnerTeam, ID: "t_east"}}); st != 200 {
 		t.Fatalf("reassign: %d", st)
 	}

@@ -97,8 +97,10 @@ func (s *Service) RenameUser(ctx context.Context, actor crm.User, id, name strin
 	})
 }
 
-// SetUserRoles replaces a user's roles. Losing the seller role tells the
-// user so (a privilege_revoked notification, when notifications are on).
+// SetUserRoles replaces a user's roles. Losing the seller role takes away
+// every conversation live (conversation_revoked) and tells the user so (a
+// privilege_revoked notification, when notifications are on); gaining it
+// grants them (conversation_granted).
 func (s *Service) SetUserRoles(ctx context.Context, actor crm.User, id string, roles []crm.Role) (crm.User, error) {
 	return s.editUser(ctx, actor, ActUserRoles, id, func(a *adminTx, u *storedUser) error {
 		rs, err := checkRoles(roles)
@@ -107,7 +109,20 @@ func (s *Service) SetUserRoles(ctx context.Context, actor crm.User, id string, r
 		}
 		wasSeller := u.HasRole(crm.RoleSeller)
 		u.Roles = rs
-		if wasSeller && !u.HasRole(crm.RoleSeller) {
+		isSeller := u.HasRole(crm.RoleSeller)
+		if wasSeller == isSeller {
+			return nil
+		}
+		// Only sellers see conversations (crm.CanSee): the user loses or
+		// gains, live, every conversation on what they or their teams own.
+		a.touchOwner(crm.Owner{Kind: crm.OwnerUser, ID: u.ID}, a.old)
+		for _, t := range u.Teams {
+			a.touchOwner(crm.Owner{Kind: crm.OwnerTeam, ID: t}, a.old)
+		}
+		if err := a.w.sellerRoleChanged(u.ID, isSeller); err != nil {
+			return err
+		}
+		if !isSeller {
 			return a.w.notify(u.ID, crm.NotifyPrivilegeRevoked, "", crm.PriorityHigh,
 				map[string]string{"role": string(crm.RoleSeller), "by": a.actor.Name})
 		}

@@ -146,6 +146,13 @@ func (d *directory) user(id string) (crm.User, bool) {
 
 func (d *directory) memberIDs(team string) []string { return d.members[team] }
 
+// isSeller: only users with the seller role receive inbound messages, so
+// only they are in a conversation's audience (crm.Audience).
+func (d *directory) isSeller(id string) bool {
+	u, ok := d.users[id]
+	return ok && u.HasRole(crm.RoleSeller)
+}
+
 func (d *directory) inTeam(userID, team string) bool {
 	_, ok := slices.BinarySearch(d.members[team], userID)
 	return ok

@@ -136,7 +136,7 @@ func compactEvent(ev crm.Event) storedEvent {
 		c.LastMessage = nil
 		se.LastIsMessage = true
 	}
-	if c.LastRouting != nil && ev.Message.Routing != nil && *c.LastRouting == *ev.Message.Routing {
+	if c.LastRouting != nil && ev.Message.Routing != nil && c.LastRouting.Equal(*ev.Message.Routing) {
 		c.LastRouting = nil
 		se.LastRoutingIsMessage = true
 	}

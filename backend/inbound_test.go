@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -145,6 +146,13 @@ func TestRoutingEndToEnd(t *testing.T) {
 	last := msgs[len(msgs)-1]
 	if last.Routing == nil || last.Routing.Record.ID != "o_fab_renewal" || last.Routing.Candidates != 3 {
 		t.Fatalf("stored routing decision %+v", last.Routing)
+	}
+	// Issue 14: the decision names what it was chosen over, the winner
+	// never among them.
+	over := last.Routing.Over
+	if len(over) != 2 || !slices.Contains(over, crm.RecordRef{Type: crm.RecordContact, ID: "c_jane"}) ||
+		slices.ContainsFunc(over, func(r crm.RecordRef) bool { return r.ID == "o_fab_renewal" }) {
+		t.Fatalf("stored decision chosen over %v, want the two other candidates with c_jane", over)
 	}
 }
 

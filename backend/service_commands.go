@@ -139,6 +139,8 @@ func (s *Service) applyCommand(w *writeTx, u crm.User, cmd crm.Command) (crm.Com
 		return s.applyMarkRead(w, u, cmd)
 	case crm.CmdMarkNotificationRead:
 		return s.applyNotificationRead(w, u, cmd)
+	case crm.CmdMarkAllRead:
+		return s.applyMarkAllRead(w, u, cmd)
 	case crm.CmdCreateTemplate:
 		return s.applyCreateTemplate(w, u, cmd)
 	case crm.CmdUpdateTemplate:
@@ -236,6 +238,11 @@ func (s *Service) applyMarkRead(w *writeTx, u crm.User, cmd crm.Command) (crm.Co
 		return crm.CommandResult{}, fmt.Errorf("store read mark: %w", err)
 	}
 	if err := w.emit(crm.Event{Kind: crm.EventConversationRead, Audience: []string{u.ID}, ConversationID: conv.ID, ReadAt: &at}); err != nil {
+		return crm.CommandResult{}, err
+	}
+	// What was read needs no notification any more: the bell on every
+	// device of the user follows the notification events.
+	if err := w.readNotifications(u.ID, func(n crm.Notification) bool { return n.ConversationID == conv.ID }); err != nil {
 		return crm.CommandResult{}, err
 	}
 	return crm.CommandResult{Conversation: &conv}, nil

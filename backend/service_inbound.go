@@ -247,22 +247,20 @@ func (s *Service) receiveSMS(w *writeTx, in crm.InboundSMS, business string, fro
 }
 
 // notifyInbound: sellers in the audience are told of the message (and of a
-// new lead); a user who would have received it without the seller role is
-// told instead that they lack the privilege.
+// new lead). A user who owns the number or the record (or is in its team)
+// without the seller role receives nothing, but for one notice, the first
+// time, saying why (privilegeNotice).
 func (s *Service) notifyInbound(w *writeTx, num crm.BusinessNumber, rec recSummary, conv crm.Conversation, msg crm.Message, newLead bool) error {
-	aud := crm.Audience(num.Owner, rec.Owner, w.dir.memberIDs)
+	everyone := func(string) bool { return true }
+	owners := crm.Audience(num.Owner, rec.Owner, w.dir.memberIDs, everyone)
 	params := map[string]string{
 		"customer":    conv.CustomerNumber,
 		"record_name": conv.RecordName,
 		"business":    conv.BusinessNumber,
 	}
-	for _, uid := range aud {
-		u, ok := w.dir.user(uid)
-		if !ok {
-			continue
-		}
-		if !u.HasRole(crm.RoleSeller) {
-			if err := w.notify(uid, crm.NotifyInsufficientPrivilege, conv.ID, crm.PriorityHigh, params); err != nil {
+	for _, uid := range owners {
+		if !w.dir.isSeller(uid) {
+			if err := w.privilegeNotice(uid); err != nil {
 				return err
 			}
 			continue
@@ -291,7 +289,12 @@ func (s *Service) route(r kv, d *directory, num crm.BusinessNumber, customer str
 	if err != nil {
 		return crm.RoutingDecision{}, nil, err
 	}
-	return crm.Route(crm.RoutingInput{Business: num, Customer: customer, Candidates: cands, InTeam: d.inTeam}), cands, nil
+	in := crm.RoutingInput{Business: num, Customer: customer, Candidates: cands, InTeam: d.inTeam}
+	dec := crm.Route(in)
+	// Stored with the message: what the winner was chosen over, so a
+	// seller asking "why here?" sees the competition, not only the rule.
+	dec.Over = crm.ChosenOver(in, dec, crm.MaxRoutingOver)
+	return dec, cands, nil
 }
 
 // candidates are the records that may receive a message from customer to

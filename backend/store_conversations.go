@@ -94,7 +94,7 @@ func encodeWithLastMessage(c crm.Conversation, m crm.Message, rawMsg []byte) (la
 	var f lastMessageForm
 	h := c
 	h.LastMessage = nil
-	f.routingIsMessage = c.LastRouting != nil && m.Routing != nil && *c.LastRouting == *m.Routing
+	f.routingIsMessage = c.LastRouting != nil && m.Routing != nil && c.LastRouting.Equal(*m.Routing)
 	if f.routingIsMessage {
 		h.LastRouting = nil
 	}
@@ -270,7 +270,7 @@ func (s *Service) audience(r kv, d *directory, c crm.Conversation) ([]string, er
 	if err != nil {
 		return nil, err
 	}
-	return crm.Audience(n, o, d.memberIDs), nil
+	return crm.Audience(n, o, d.memberIDs, d.isSeller), nil
 }
 
 // visibleConversation loads a conversation userID may see; ErrNotFound for

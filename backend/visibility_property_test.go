@@ -79,10 +79,21 @@ func randomWorld(rng *rand.Rand) (world, []byte) {
 				ts = append(ts, fmt.Sprintf("t_%d", j))
 			}
 		}
-		u := crm.User{ID: fmt.Sprintf("u_%d", i), Teams: ts}
+		// About one user in three lacks the seller role (issue 14): they
+		// receive no conversation at all, whatever they own.
+		roles := []crm.Role{crm.RoleSeller}
+		switch rng.IntN(6) {
+		case 0:
+			roles = []crm.Role{crm.RoleManager}
+		case 1:
+			roles = []crm.Role{crm.RoleAdmin}
+		case 2:
+			roles = []crm.Role{crm.RoleSeller, crm.RoleManager}
+		}
+		u := crm.User{ID: fmt.Sprintf("u_%d", i), Teams: ts, Roles: roles}
 		w.users = append(w.users, u)
 		w.tokens[u.ID] = fmt.Sprintf("prop-token-%d-0123456789", i)
-		users = append(users, obj{"id": u.ID, "name": u.ID, "token": w.tokens[u.ID], "roles": []string{"seller"}, "teams": ts})
+		users = append(users, obj{"id": u.ID, "name": u.ID, "token": w.tokens[u.ID], "roles": roles, "teams": ts})
 	}
 	for i := range 2 + rng.IntN(4) {
 		n, o := fmt.Sprintf("+1415555%04d", i), owner()
@@ -182,11 +193,32 @@ func checkVisibility(t *testing.T, seed uint64, ops int) {
 			time.Sleep(time.Millisecond) // polling interval
 		}
 	}
+	// everSeller: who held the seller role at some time (their earlier
+	// notifications about messages stay theirs).
+	everSeller := map[string]bool{}
+	for _, u := range w.users {
+		everSeller[u.ID] = u.HasRole(crm.RoleSeller)
+	}
 	for op := range ops {
 		catchUp()
 		mu.Lock()
 		none := len(convAt) == 0
 		mu.Unlock()
+		if rng.IntN(20) == 0 {
+			// An administrator gives or takes the seller role, live.
+			i := rng.IntN(len(w.users))
+			u := &w.users[i]
+			roles := []crm.Role{crm.RoleManager}
+			if !u.HasRole(crm.RoleSeller) {
+				roles = append(roles, crm.RoleSeller)
+			}
+			if _, err := svc.SetUserRoles(ctx, propAdmin, u.ID, roles); err != nil {
+				t.Fatalf("set roles of %s: %v", u.ID, err)
+			}
+			u.Roles = roles
+			everSeller[u.ID] = everSeller[u.ID] || u.HasRole(crm.RoleSeller)
+			continue
+		}
 		if rng.IntN(4) > 0 || none {
 			in := crm.InboundSMS{ProviderID: fmt.Sprintf("SMprop%d_%d", seed, op),
 				From: w.phones[rng.IntN(len(w.phones))], To: w.numList[rng.IntN(len(w.numList))], Body: fmt.Sprint("m", op)}
@@ -242,8 +274,41 @@ func checkVisibility(t *testing.T, seed uint64, ops int) {
 			time.Sleep(10 * time.Millisecond) // polling interval
 		}
 		if !slices.Equal(got, want) {
-			t.Errorf("sync: %s (teams %v) holds %v, CanSee allows %v", u.ID, u.Teams, got, want)
+			t.Errorf("sync: %s (teams %v, roles %v) holds %v, CanSee allows %v", u.ID, u.Teams, u.Roles, got, want)
 		}
+		if !everSeller[u.ID] {
+			checkNoSellerNotifications(t, u, caches[u.ID])
+		}
+	}
+}
+
+// propAdmin changes roles in the property test (the service checks the
+// actor's role, not that it is stored).
+var propAdmin = crm.User{ID: "u_prop_admin", Name: "Admin", Roles: []crm.Role{crm.RoleAdmin}}
+
+// checkNoSellerNotifications: a user who never held the seller role holds
+// no notification about a message, and at most one notice saying why.
+func checkNoSellerNotifications(t *testing.T, u crm.User, db *localdb.DB) {
+	t.Helper()
+	ns, err := db.Notifications(1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notices := 0
+	for _, n := range ns {
+		switch n.Kind {
+		case crm.NotifyInsufficientPrivilege:
+			notices++
+			if n.ConversationID != "" {
+				t.Errorf("%s's privilege notice names conversation %s", u.ID, n.ConversationID)
+			}
+		case crm.NotifyPrivilegeRevoked:
+		default:
+			t.Errorf("%s (roles %v) holds a %s notification", u.ID, u.Roles, n.Kind)
+		}
+	}
+	if notices > 1 {
+		t.Errorf("%s holds %d privilege notices, want at most one", u.ID, notices)
 	}
 }
 

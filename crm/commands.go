@@ -8,7 +8,11 @@ const (
 	CmdMoveConversation     CommandKind = "move_conversation"
 	CmdMarkRead             CommandKind = "mark_read"
 	CmdMarkNotificationRead CommandKind = "mark_notification_read"
-	CmdCreateTemplate       CommandKind = "create_template"
+	// CmdMarkAllRead marks every notification of the user read, and the
+	// conversations listed in ConversationIDs (those the client shows
+	// unread), so the bell and the New column both fall to zero.
+	CmdMarkAllRead    CommandKind = "mark_all_read"
+	CmdCreateTemplate CommandKind = "create_template"
 	// CmdUpdateTemplate replaces an existing template's name, category,
 	// language, body and placeholders (Template.ID names it); CmdDeleteTemplate
 	// removes the template TemplateID. Both only as CanEditTemplate allows;
@@ -35,12 +39,14 @@ type Command struct {
 	Send           *SendMessage      `json:"send,omitempty"`
 	Move           *MoveConversation `json:"move,omitempty"`
 	ConversationID string            `json:"conversation_id,omitempty"` // mark_read
-	NotificationID string            `json:"notification_id,omitempty"` // mark_notification_read
-	Template       *Template         `json:"template,omitempty"`        // create_template, update_template
-	TemplateID     string            `json:"template_id,omitempty"`     // delete_template
-	WorkItemID     string            `json:"work_item_id,omitempty"`    // complete_work_item
-	NumberOwner    *SetNumberOwner   `json:"number_owner,omitempty"`    // set_number_owner
-	Step           *StepChange       `json:"step,omitempty"`            // skip_work_item, snooze_work_item
+	// ConversationIDs are the conversations mark_all_read marks read.
+	ConversationIDs []string        `json:"conversation_ids,omitempty"`
+	NotificationID  string          `json:"notification_id,omitempty"` // mark_notification_read
+	Template        *Template       `json:"template,omitempty"`        // create_template, update_template
+	TemplateID      string          `json:"template_id,omitempty"`     // delete_template
+	WorkItemID      string          `json:"work_item_id,omitempty"`    // complete_work_item
+	NumberOwner     *SetNumberOwner `json:"number_owner,omitempty"`    // set_number_owner
+	Step            *StepChange     `json:"step,omitempty"`            // skip_work_item, snooze_work_item
 }
 
 // SetNumberOwner gives the business number Number (E.164) to Owner.

@@ -126,6 +126,15 @@ func CheckCommandIDs(cmd Command) error {
 	if st := cmd.Step; st != nil {
 		refs = append(refs, struct{ field, id string }{"step.work_item_id", st.WorkItemID})
 	}
+	for i, id := range cmd.ConversationIDs {
+		// Listed ids must be ids even though mark_all_read skips the ones
+		// it cannot see: an empty one is as malformed as a hostile one.
+		field := fmt.Sprintf("conversation_ids[%d]", i)
+		if id == "" {
+			return CheckClientID(field, id)
+		}
+		refs = append(refs, struct{ field, id string }{field, id})
+	}
 	for _, r := range refs {
 		if r.id == "" {
 			continue

@@ -44,6 +44,8 @@ func TestCheckCommandIDsNamesTheField(t *testing.T) {
 		{Command{ID: "c1", NotificationID: " n"}, "notification_id"},
 		{Command{ID: "c1", WorkItemID: strings.Repeat("w", 200)}, "work_item_id"},
 		{Command{ID: "c1", Kind: CmdDeleteTemplate, TemplateID: "tp/../x"}, "template_id"},
+		{Command{ID: "c1", Kind: CmdMarkAllRead, ConversationIDs: []string{"cv_a", "cv_b\x00zz"}}, "conversation_ids[1]"},
+		{Command{ID: "c1", Kind: CmdMarkAllRead, ConversationIDs: []string{""}}, "conversation_ids[0]"},
 		{Command{ID: "c1", Template: &Template{ID: "tp\n"}}, "template.id"},
 		{Command{ID: "c1", NumberOwner: &SetNumberOwner{Owner: Owner{ID: "u\x00"}}}, "number_owner.owner.id"},
 	} {

@@ -235,7 +235,7 @@ func TestRoute(t *testing.T) {
 				for i, p := range perm {
 					in.Candidates[i] = tt.in.Candidates[p]
 				}
-				if got := Route(in); got != tt.want {
+				if got := Route(in); !got.Equal(tt.want) {
 					t.Errorf("order %v: Route = %+v, want %+v", perm, got, tt.want)
 				}
 			}

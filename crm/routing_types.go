@@ -28,7 +28,17 @@ type RoutingDecision struct {
 	// when a new conversation must be created.
 	ConversationID string `json:"conversation_id,omitempty"`
 	NewLead        bool   `json:"new_lead,omitempty"`
+	// Over are the records the winner was chosen over, runner-up first
+	// (ChosenOver), at most MaxRoutingOver (Candidates counts them all).
+	// Route leaves it empty (it allocates nothing); the backend fills it
+	// when it stores the decision with the message, so a seller can read
+	// what competed.
+	Over []RecordRef `json:"over,omitempty"`
 }
+
+// MaxRoutingOver bounds the records a stored decision names besides the
+// winner: enough to explain it, never a number's whole history.
+const MaxRoutingOver = 20
 
 // RoutingCandidate is one record that could receive an inbound SMS, with
 // what the rules need to know about it.

@@ -6,8 +6,8 @@ import (
 )
 
 func TestCanSee(t *testing.T) {
-	alice := User{ID: "u_alice", Teams: []string{"t_sales"}}
-	bob := User{ID: "u_bob"}
+	alice := User{ID: "u_alice", Teams: []string{"t_sales"}, Roles: []Role{RoleSeller}}
+	bob := User{ID: "u_bob", Roles: []Role{RoleSeller, RoleManager}}
 	nobody := Owner{}
 	aliceOwns, bobOwns := userOwner("u_alice"), userOwner("u_bob")
 	sales, support := teamOwner("t_sales"), teamOwner("t_support")
@@ -41,7 +41,7 @@ func TestCanSee(t *testing.T) {
 
 // A user with no id must not match an owner with no id.
 func TestCanSeeEmptyIDs(t *testing.T) {
-	if CanSee(User{Teams: []string{""}}, Owner{Kind: OwnerUser}, Owner{Kind: OwnerTeam}) {
+	if CanSee(User{Teams: []string{""}, Roles: []Role{RoleSeller}}, Owner{Kind: OwnerUser}, Owner{Kind: OwnerTeam}) {
 		t.Error("a user without id sees a conversation whose owners have no id")
 	}
 }
@@ -70,7 +70,7 @@ func TestAudience(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Audience(tt.number, tt.record, members)
+			got := Audience(tt.number, tt.record, members, everyoneSells)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("Audience = %q, want %q", got, tt.want)
 			}
@@ -82,9 +82,21 @@ func TestAudience(t *testing.T) {
 // one outside it can.
 func TestAudienceAgreesWithCanSee(t *testing.T) {
 	users := []User{
-		{ID: "u_alice", Teams: []string{"t_sales"}},
-		{ID: "u_bob"},
-		{ID: "u_carol", Teams: []string{"t_sales", "t_support"}},
+		{ID: "u_alice", Teams: []string{"t_sales"}, Roles: []Role{RoleSeller}},
+		{ID: "u_bob", Roles: []Role{RoleSeller}},
+		{ID: "u_carol", Teams: []string{"t_sales", "t_support"}, Roles: []Role{RoleSeller, RoleAdmin}},
+		// Dave manages t_support and owns what Bob owns, without the seller
+		// role: he sees none of it.
+		{ID: "u_dave", Teams: []string{"t_support"}, Roles: []Role{RoleManager}},
+		{ID: "u_erin", Teams: []string{"t_sales"}, Roles: []Role{RoleAdmin}},
+	}
+	isSeller := func(id string) bool {
+		for _, u := range users {
+			if u.ID == id {
+				return u.HasRole(RoleSeller)
+			}
+		}
+		return false
 	}
 	members := func(team string) []string {
 		var ids []string
@@ -95,10 +107,10 @@ func TestAudienceAgreesWithCanSee(t *testing.T) {
 		}
 		return ids
 	}
-	owners := []Owner{userOwner("u_alice"), userOwner("u_bob"), userOwner("u_carol"), teamOwner("t_sales"), teamOwner("t_support"), teamOwner("t_none")}
+	owners := []Owner{userOwner("u_alice"), userOwner("u_bob"), userOwner("u_carol"), userOwner("u_dave"), teamOwner("t_sales"), teamOwner("t_support"), teamOwner("t_none")}
 	for _, n := range owners {
 		for _, r := range owners {
-			aud := Audience(n, r, members)
+			aud := Audience(n, r, members, isSeller)
 			for _, u := range users {
 				if in := slices.Contains(aud, u.ID); in != CanSee(u, n, r) {
 					t.Errorf("number %v record %v: %s in audience %v, CanSee %v", n, r, u.ID, in, !in)
@@ -109,7 +121,31 @@ func TestAudienceAgreesWithCanSee(t *testing.T) {
 }
 
 func TestAudienceNilMembers(t *testing.T) {
-	if got := Audience(teamOwner("t_sales"), userOwner("u_bob"), nil); !slices.Equal(got, []string{"u_bob"}) {
+	if got := Audience(teamOwner("t_sales"), userOwner("u_bob"), nil, everyoneSells); !slices.Equal(got, []string{"u_bob"}) {
 		t.Errorf("Audience with nil members = %q, want [u_bob]", got)
+	}
+}
+
+func everyoneSells(string) bool { return true }
+
+// Issue 14: without the seller role a user sees no conversation, even one
+// on a number or a record they own, and is in no audience.
+func TestNoSellerRoleSeesNothing(t *testing.T) {
+	manager := User{ID: "u_dave", Teams: []string{"t_sales"}, Roles: []Role{RoleManager, RoleAdmin}}
+	if CanSee(manager, userOwner("u_dave"), teamOwner("t_sales")) {
+		t.Error("a user without the seller role sees a conversation on their own number")
+	}
+	seller := manager
+	seller.Roles = append(seller.Roles, RoleSeller)
+	if !CanSee(seller, userOwner("u_dave"), teamOwner("t_sales")) {
+		t.Error("the same user with the seller role does not see it")
+	}
+	members := func(string) []string { return []string{"u_dave", "u_alice"} }
+	onlyAlice := func(id string) bool { return id == "u_alice" }
+	if got := Audience(userOwner("u_dave"), teamOwner("t_sales"), members, onlyAlice); !slices.Equal(got, []string{"u_alice"}) {
+		t.Errorf("Audience = %q, want only the seller [u_alice]", got)
+	}
+	if got := Audience(userOwner("u_alice"), Owner{}, nil, nil); len(got) != 0 {
+		t.Errorf("Audience with no seller predicate = %q, want none", got)
 	}
 }

@@ -126,7 +126,14 @@ func (t *txn) echo(e *outboxEntry) (bool, error) {
 			at = rs.row.LastMessageAt
 		}
 		t.ch.kind(crm.EventConversationRead)
-		return true, t.setReadMark(cmd.ConversationID, at)
+		if err := t.setReadMark(cmd.ConversationID, at); err != nil {
+			return false, err
+		}
+		// The server reads the conversation's notifications with it; the
+		// bell follows at once, offline too.
+		return true, t.readNotifications(e.At, func(n crm.Notification) bool { return n.ConversationID == cmd.ConversationID })
+	case crm.CmdMarkAllRead:
+		return true, t.echoMarkAllRead(e)
 	case crm.CmdMarkNotificationRead:
 		n, ok, err := t.notification(cmd.NotificationID)
 		if err != nil || !ok || n.ReadAt != nil {

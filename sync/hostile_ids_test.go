@@ -196,9 +196,10 @@ func loadFixture(t *testing.T) fixture {
 	}
 	var ds struct {
 		Users []struct {
-			ID    string   `json:"id"`
-			Token string   `json:"token"`
-			Teams []string `json:"teams"`
+			ID    string     `json:"id"`
+			Token string     `json:"token"`
+			Teams []string   `json:"teams"`
+			Roles []crm.Role `json:"roles"` // the seller role is part of crm.CanSee
 		} `json:"users"`
 		Numbers []struct {
 			Number string    `json:"number"`
@@ -214,7 +215,7 @@ func loadFixture(t *testing.T) fixture {
 	}
 	fx := fixture{users: map[string]crm.User{}, tokens: map[string]string{}, numberOwner: map[string]crm.Owner{}, recordOwner: map[string]crm.Owner{}}
 	for _, u := range ds.Users {
-		fx.users[u.ID], fx.tokens[u.ID] = crm.User{ID: u.ID, Teams: u.Teams}, u.Token
+		fx.users[u.ID], fx.tokens[u.ID] = crm.User{ID: u.ID, Teams: u.Teams, Roles: u.Roles}, u.Token
 	}
 	for _, n := range ds.Numbers {
 		fx.numberOwner[n.Number] = n.Owner

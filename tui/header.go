@@ -15,7 +15,9 @@ type headerState struct {
 	wasOnline   bool // a later Connecting reads as "reconnecting"
 	queued      int  // outbox length from the cache
 	unreadNotes int
-	bellShown   bool // org.InAppNotifications
+	// alerts: an unread notification that is not about a message waits.
+	alerts    bool
+	bellShown bool // org.InAppNotifications
 }
 
 // newProgress is the first-sync bar. It is drawn with ViewAs, never

@@ -49,6 +49,8 @@ type KeyMap struct {
 		Record           key.Binding
 		Retry            key.Binding // a failed message, sent again
 		CopyLink         key.Binding // copies the focused message's attachment link
+		// Why explains the selected inbound message's routing.
+		Why key.Binding
 	}
 	Compose struct {
 		Send      key.Binding
@@ -70,6 +72,8 @@ type KeyMap struct {
 		Up, Down key.Binding
 		Open     key.Binding
 		Close    key.Binding
+		// MarkAll reads every notification and every unread conversation.
+		MarkAll key.Binding
 	}
 }
 
@@ -112,6 +116,7 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 	k.Pane.Close = b("esc", "key.close_pane", "esc", "q")
 	k.Pane.Retry = b("R", "key.retry", "R")
 	k.Pane.CopyLink = b("y", "key.copy_link", "y")
+	k.Pane.Why = b("e", "key.why_here", "e")
 
 	k.Compose.Send = b("enter", "key.send", "enter")
 	k.Compose.Newline = b("alt+enter", "key.newline", "alt+enter", "ctrl+j")
@@ -126,6 +131,7 @@ func NewKeyMap(t *i18n.Printer) *KeyMap {
 	k.Notifications.Down = b("↓/j", "key.down", "down", "j")
 	k.Notifications.Open = b("enter", "key.open_notification", "enter")
 	k.Notifications.Close = b("esc", "key.close", "esc", "n", "q")
+	k.Notifications.MarkAll = b("a", "key.mark_all_read", "a")
 	addWorkflowKeys(k, t)
 	addAdminKeys(k, t)
 	localizeKeyLabels(k, t)
@@ -170,7 +176,7 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 			tail:  2,
 			short: append([]key.Binding{p.Compose, p.Close, p.Templates, p.Change, p.Record, p.Related, p.FromNumber, p.ToNumber}, append(short, k.Global.Quit)...),
 			full: [][]key.Binding{
-				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp},
+				{p.Up, p.Down, p.Top, p.Bottom, p.HalfDown, p.HalfUp, p.Why},
 				{p.Compose, p.Retry, p.FromNumber, p.ToNumber, p.FocusGrid, p.CopyLink, p.Close},
 				{p.Templates, p.Change, p.Record, p.Related, k.Grid.Worklist},
 				global,
@@ -197,8 +203,8 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	case focusNotifications:
 		n := k.Notifications
 		return helpKeys{
-			short: []key.Binding{n.Open, n.Up, n.Down, n.Close},
-			full:  [][]key.Binding{{n.Up, n.Down, n.Open, n.Close}, global},
+			short: []key.Binding{n.Open, n.MarkAll, n.Up, n.Down, n.Close},
+			full:  [][]key.Binding{{n.Up, n.Down, n.Open, n.MarkAll, n.Close}, global},
 		}
 	default:
 		g := k.Grid

@@ -93,6 +93,8 @@ type Model struct {
 	frame     frameCache
 	lastClick click
 	readUpTo  map[string]time.Time // conversation → last message marked read
+	readDue   string               // conversation whose debounced mark is pending
+	why       *whyPanel            // "why is this message here?" over the pane (routing_why.go)
 	day       time.Time            // the day the cached renderings were made on
 	offline   bool                 // the seller cut the link on purpose
 
@@ -209,12 +211,11 @@ func (m *Model) loadIdentity() error {
 	return nil
 }
 
-// loadCounters reads the bell's count and the outbox length.
+// loadCounters reads the bell's count and the outbox length. The bell
+// counts what the New column counts, unread inbound messages (see
+// unreadMessages); other notifications wait in the center.
 func (m *Model) loadCounters() error {
-	n, err := m.ctx.DB.UnreadNotifications()
-	if err != nil {
-		return fmt.Errorf("count notifications: %w", err)
-	}
+	n := m.grid.unreadMessages()
 	q, err := m.ctx.DB.OutboxLen()
 	if err != nil {
 		return fmt.Errorf("count outbox: %w", err)
@@ -257,6 +258,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.linkStopped(msg.Err)
 	case snoozeWakeMsg:
 		return m, m.snoozeWoke(msg)
+	case readDueMsg:
+		return m, m.readNow(msg.convID)
 	case tea.KeyPressMsg:
 		// The undo key works only while the move's confirmation shows,
 		// which a notice hides.
@@ -410,18 +413,25 @@ func (m *Model) refreshPane(c localdb.Change) error {
 }
 
 // markShownRead marks the open conversation read when a reply arrives while
-// it is on screen: what the seller sees is read. readUpTo remembers the last
-// message marked, so the mark's own echo cannot trigger another.
+// it is on screen: what the seller sees is read. A burst of replies makes
+// one command: the mark waits readDelay for the rest (read_debounce.go).
+// readUpTo remembers the last message marked, so the mark's own echo cannot
+// trigger another.
 func (m *Model) markShownRead() tea.Cmd {
+	if !m.shownUnread() {
+		return nil
+	}
+	return m.scheduleRead(m.pane.convID)
+}
+
+// shownUnread: the open pane shows a reply not yet marked read.
+func (m *Model) shownUnread() bool {
 	p := m.pane
 	if p == nil || p.convID == "" || p.row.Unread == 0 || m.layout().paneW == 0 {
-		return nil
+		return false
 	}
-	if at, ok := m.readUpTo[p.convID]; ok && !p.row.LastMessageAt.After(at) {
-		return nil
-	}
-	m.readUpTo[p.convID] = p.row.LastMessageAt
-	return m.enqueue(crm.Command{ID: crm.NewID("cmd", m.ctx.Rand), Kind: crm.CmdMarkRead, ConversationID: p.convID})
+	at, ok := m.readUpTo[p.convID]
+	return !ok || p.row.LastMessageAt.After(at)
 }
 
 func (m *Model) setFlash(s string, bad bool) { m.flash, m.flashBad = s, bad }

@@ -302,7 +302,18 @@ func TestInboundArrivingLiveKeepsCursorAndScroll(t *testing.T) {
 	}
 	h.sync()
 	mustContain(t, h.screen(), "Thanks, got it now.")
-	// The reply arrived on screen: it is read, and said so once.
+	// Two more replies follow in a burst, each its own cache change.
+	for i, body := range []string{"One more thing.", "And the last one."} {
+		ev = h.inboundEvent(uint64(4+i), "cv_acme", fmt.Sprintf("m_burst%d", i), body, testNow.Add(time.Minute+time.Duration(i+1)*time.Second))
+		if err := h.db.ApplyEvents([]crm.Event{ev}); err != nil {
+			t.Fatal(err)
+		}
+		h.sync()
+	}
+	mustContain(t, h.screen(), "And the last one.")
+	// The replies arrived on screen: they are read when the burst's timer
+	// fires, and said so once (readDelay).
+	h.m.Update(readDueMsg{convID: "cv_acme"})
 	h.sync()
 	marks := 0
 	for _, c := range h.outbox() {
@@ -379,13 +390,14 @@ func TestPaneStaysAnchoredWhenScrolledUpAndFollowsAtBottom(t *testing.T) {
 
 func TestNotificationOpensItsConversationAndMarksItRead(t *testing.T) {
 	h := newHarness(t, 120, 32)
+	// The bell counts the New column: two unread replies.
 	mustContain(t, h.screen(), "🔔 2 unread")
 	h.press("n")
 	mustContain(t, h.screen(), "New lead from unknown number "+leadCust, "Message to Acme Corp failed: InvalidSendingParameters")
 	h.press("j", "enter")
 	h.sync()
 	screen := h.screen()
-	mustContain(t, screen, "▣ Acme Corp  Account", "InvalidSendingParameters", "🔔 1 unread")
+	mustContain(t, screen, "▣ Acme Corp  Account", "InvalidSendingParameters", "🔔 2 unread")
 	found := false
 	for _, c := range h.outbox() {
 		if c.Kind == crm.CmdMarkNotificationRead && c.NotificationID == "n_fail" {

@@ -85,6 +85,11 @@ func (c *Context) notificationText(it crm.Notification) string {
 	case crm.NotifyNewLead:
 		return c.T.T("notify.new_lead", p("customer"))
 	case crm.NotifyInsufficientPrivilege:
+		if it.ConversationID == "" {
+			// The one notice a user without the seller role gets: no
+			// inbound message reaches them (issue 14).
+			return c.T.T("notify.no_seller_role")
+		}
 		return c.T.T("notify.insufficient_privilege", who)
 	case crm.NotifyPrivilegeRevoked:
 		// An administrator took a role away: params role and by, no

@@ -145,6 +145,17 @@ func (m *Model) paneKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	h := p.history
+	if m.why != nil {
+		// Any key closes the panel; esc does nothing more.
+		m.why = nil
+		if key.Matches(msg, k.Close) {
+			return nil
+		}
+	}
+	if key.Matches(msg, k.Why) {
+		m.openWhy()
+		return nil
+	}
 	if cmd, ok := m.paneWorkflowKey(msg); ok {
 		return cmd
 	}
@@ -342,6 +353,8 @@ func (m *Model) notificationsKey(msg tea.KeyPressMsg) tea.Cmd {
 		nc.list.move(1, n)
 	case key.Matches(msg, k.Open):
 		return m.openNotification()
+	case key.Matches(msg, k.MarkAll):
+		return m.markAllRead()
 	case key.Matches(msg, k.Close):
 		m.closeNotifications()
 	}

@@ -119,6 +119,10 @@ func (m *Model) paneContent() string {
 		if m.wf.related != nil {
 			return p.renderWith(m.wf.related.lines(p.width))
 		}
+	case focusPane:
+		if m.why != nil && m.why.convID == p.convID {
+			return p.renderWith(m.why.lines(m.ctx, p.width))
+		}
 	}
 	return p.render(nil, "")
 }

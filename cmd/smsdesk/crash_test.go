@@ -531,7 +531,7 @@ func (r *crashRun) check() {
 			t.Errorf("conversation %s on unknown number %s", id, cv.BusinessNumber)
 		}
 		for _, c := range r.clients {
-			u := crm.User{ID: c.user.ID, Teams: []string{c.user.Team}}
+			u := crm.User{ID: c.user.ID, Teams: []string{c.user.Team}, Roles: []crm.Role{crm.RoleSeller}} // every generated user sells
 			_, sees := views[u.ID].convs[id]
 			if allowed := crm.CanSee(u, no, ro); sees != allowed {
 				t.Errorf("user %s sees conversation %s (number %s %v, record %s %v): %v, CanSee says %v",
