@@ -196,6 +196,17 @@ shot_grid_pane() {
 		all below "$msg" "Delivered" -- after "$msg" "Customer" -- help_bar i
 }
 
+# Why is this message here? (e on an inbound message): the routing rule in
+# the seller's language and the records it was chosen over.
+shot_why_here() {
+	keys G
+	keys e
+	shoot why-here "the routing explanation of Lucas Hill's reply" \
+		all has "Why is this message here?" -- has "It landed on"
+	keys Escape
+	wait_for "the explanation closed" all lacks "Why is this message here?" -- help_bar i
+}
+
 # Offline: ctrl+o cuts the demo's link; a send is queued as pending. Then
 # the link is restored and the queued message must be delivered.
 shot_offline() {
@@ -328,6 +339,7 @@ run_english() {
 	echo "demo in English"
 	start_demo en
 	shot_grid_pane
+	shot_why_here
 	shot_offline
 	shot_delivery_failure
 	shot_number_selector
