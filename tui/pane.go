@@ -359,12 +359,18 @@ func (p *pane) renderWith(box []string) string {
 	} else {
 		lines = append(lines, st.Muted.Render(strings.Repeat("─", w)))
 	}
-	hist := p.history.render()
-	if box != nil {
-		// The box takes the bottom of the history area.
-		if n := len(box); n < len(hist) {
-			hist = append(hist[:len(hist)-n], box...)
-		}
+	var hist []string
+	if h := p.history; box != nil && len(box) < h.height {
+		// The box takes the bottom of the history area: the history is
+		// drawn in what is left, scrolled so the focused message (the one
+		// the box may be about) stays in sight above it.
+		full := h.height
+		h.height = full - len(box)
+		h.ensureVisible()
+		hist = append(h.render(), box...)
+		h.height = full
+	} else {
+		hist = h.render()
 	}
 	lines = append(lines, hist...)
 	if warning := p.warningLines(); warning != nil {

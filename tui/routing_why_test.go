@@ -30,6 +30,8 @@ func TestWhyHereShowsRuleAndWhatItWasChosenOver(t *testing.T) {
 	mustContain(t, h.screen(), "Why is this message here?", "It landed on Jane Roe (Contact).",
 		"It belongs to the seller who owns the number the customer wrote", // wrapped
 		"Chosen over:", "Acme Corp (Account)", "a record you can't see (Lead)")
+	// The message it explains stays in sight above the panel.
+	mustContain(t, h.screen(), "Is the renewal ready?")
 	// Any key closes it; esc does not also close the pane.
 	h.press("esc")
 	mustNotContain(t, h.screen(), "Why is this message here?")
