@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"fmt"
 	"testing"
 
 	"smsdesk/crm"
@@ -75,6 +76,9 @@ func TestMarkAllReadReadsNotificationsAndListedConversations(t *testing.T) {
 		t.Fatalf("carol's mark all read touched alice's conversation: unread %d", a.UnreadCount)
 	}
 	many := make([]string, maxMarkAllConversations+1)
+	for i := range many {
+		many[i] = fmt.Sprintf("cv_%d", i) // well-formed ids: only the count is wrong
+	}
 	res = e.svc.Apply(t.Context(), "u_carol", crm.Command{ID: "cmd_all2", Kind: crm.CmdMarkAllRead, ConversationIDs: many})
 	if res.OK || res.Error.Field != "conversation_ids" {
 		t.Fatalf("an oversized list was not refused by field: %+v", res)
