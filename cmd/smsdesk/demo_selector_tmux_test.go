@@ -1,11 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -15,19 +10,7 @@ import (
 // The issue's defect 6, as the presenter shows it: in Sofia Rossi's
 // conversation (her mobile is unreachable) `t` offers her office line too.
 func TestDemoToSelectorInTmux(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		t.Fatalf("this test drives the demo in tmux, which is not installed: %v", err)
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "smsdesk")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	s := &tmuxSession{t: t, bin: tmux, sock: "smsdesk-demo-selector-" + strconv.Itoa(os.Getpid())}
-	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.sock, "kill-server").Run() })
-	cmd := fmt.Sprintf("%s demo --dir %s --lang en", shellQuote(bin), shellQuote(filepath.Join(dir, "demo")))
-	s.run("new-session", "-d", "-s", "demo", "-x", "200", "-y", "50", cmd)
+	s, _ := demoInTmux(t, "demo-selector", 200, 50, false)
 
 	s.waitScreen("the grid, online", contains("Online"))
 	s.keys("/")

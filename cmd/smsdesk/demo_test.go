@@ -364,6 +364,30 @@ func contains(sub string) func(string) bool {
 	return func(screen string) bool { return strings.Contains(screen, sub) }
 }
 
+// demoInTmux builds smsdesk and starts `smsdesk demo --dir DIR --lang en`
+// in a private tmux server (named after name) of cols×rows; with
+// exitCode, the shell writes the demo's exit status to the file exit-code
+// after it. It returns the session and the test's temporary directory,
+// which holds the binary, the demo's data (DIR is its "demo") and
+// exit-code.
+func demoInTmux(t *testing.T, name string, cols, rows int, exitCode bool) (*tmuxSession, string) {
+	t.Helper()
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Fatalf("this test drives the demo in tmux, which is not installed: %v", err)
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	s := &tmuxSession{t: t, bin: tmux, sock: "smsdesk-" + name + "-" + strconv.Itoa(os.Getpid())}
+	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.sock, "kill-server").Run() })
+	cmd := fmt.Sprintf("%s demo --dir %s --lang en", shellQuote(bin), shellQuote(filepath.Join(dir, "demo")))
+	if exitCode {
+		cmd += "; echo $? > " + shellQuote(filepath.Join(dir, "exit-code"))
+	}
+	s.run("new-session", "-d", "-s", "demo", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows), cmd)
+	return s, dir
+}
+
 // shellQuote quotes s for sh.
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
@@ -372,20 +396,8 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 // connection, send again (queued), restore it and see the queued message
 // delivered, then quit cleanly.
 func TestDemoInTmux(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		t.Fatalf("this test drives the demo in tmux, which is not installed: %v", err)
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "smsdesk")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	s := &tmuxSession{t: t, bin: tmux, sock: "smsdesk-demo-test-" + strconv.Itoa(os.Getpid())}
-	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.sock, "kill-server").Run() })
+	s, dir := demoInTmux(t, "demo-test", 200, 50, true)
 	exitFile := filepath.Join(dir, "exit-code")
-	cmd := fmt.Sprintf("%s demo --dir %s --lang en; echo $? > %s", shellQuote(bin), shellQuote(filepath.Join(dir, "demo")), shellQuote(exitFile))
-	s.run("new-session", "-d", "-s", "demo", "-x", "200", "-y", "50", cmd)
 
 	customer, _ := frenchCustomer(t)
 	s.waitScreen("the grid, online", contains("Online"))

@@ -1,11 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,19 +12,7 @@ import (
 // Foster has texted STOP (50 s into the demo) the grid and the work list
 // mark him opted out, and his step is skipped with that reason.
 func TestDemoWorklistFailedStepAndOptOut(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		t.Fatalf("this test drives the demo in tmux, which is not installed: %v", err)
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "smsdesk")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	s := &tmuxSession{t: t, bin: tmux, sock: "smsdesk-demo-worklist-" + strconv.Itoa(os.Getpid())}
-	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.sock, "kill-server").Run() })
-	cmd := fmt.Sprintf("%s demo --dir %s --lang en", shellQuote(bin), shellQuote(filepath.Join(dir, "demo")))
-	s.run("new-session", "-d", "-s", "demo", "-x", "160", "-y", "40", cmd)
+	s, _ := demoInTmux(t, "demo-worklist", 160, 40, false)
 
 	s.waitScreen("the grid, online", contains("Online"))
 	s.keys("w")
