@@ -292,20 +292,10 @@ func (s *Service) applyCreateTemplate(w *writeTx, u crm.User, cmd crm.Command) (
 	if err := crm.ValidateTemplate(t); err != nil {
 		return templateRefusal(cmd.ID, err), nil
 	}
-	b := w.tx.Bucket(bTemplates)
-	if b.Get([]byte(t.ID)) != nil {
+	if w.tx.Bucket(bTemplates).Get([]byte(t.ID)) != nil {
 		return refusal(cmd.ID, crm.ErrConflict, "template.id", fmt.Sprintf("template %q already exists", t.ID)), nil
 	}
-	if res, dup, err := duplicateTemplateName(b, cmd.ID, t); err != nil || dup {
-		return res, err
-	}
-	if err := putJSON(b, []byte(t.ID), t); err != nil {
-		return crm.CommandResult{}, err
-	}
-	if err := w.emit(crm.Event{Kind: crm.EventTemplate, Public: true, Template: &t}); err != nil {
-		return crm.CommandResult{}, err
-	}
-	return crm.CommandResult{Template: &t}, nil
+	return w.storeTemplate(cmd.ID, t)
 }
 
 func (s *Service) applyCompleteWorkItem(w *writeTx, u crm.User, cmdID, itemID, field string) (crm.CommandResult, error) {

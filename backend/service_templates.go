@@ -81,8 +81,15 @@ func (s *Service) applyUpdateTemplate(w *writeTx, u crm.User, cmd crm.Command) (
 	if err := crm.ValidateTemplate(t); err != nil {
 		return templateRefusal(cmd.ID, err), nil
 	}
+	return w.storeTemplate(cmd.ID, t)
+}
+
+// storeTemplate writes a validated template, created or updated, unless
+// its team already has another template of that name, and tells every
+// client (templates are public).
+func (w *writeTx) storeTemplate(cmdID string, t crm.Template) (crm.CommandResult, error) {
 	b := w.tx.Bucket(bTemplates)
-	if res, dup, err := duplicateTemplateName(b, cmd.ID, t); err != nil || dup {
+	if res, dup, err := duplicateTemplateName(b, cmdID, t); err != nil || dup {
 		return res, err
 	}
 	if err := putJSON(b, []byte(t.ID), t); err != nil {
