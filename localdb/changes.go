@@ -76,7 +76,7 @@ func (s *subscriber) send(c Change) {
 		// s.mu, so after a successful pop the next send has room.
 		select {
 		case old := <-s.ch:
-			c = mergeChanges(old, c)
+			c = old.Merge(c)
 		default:
 		}
 	}
@@ -104,10 +104,14 @@ func (db *DB) closeSubscribers() {
 	}
 }
 
-func mergeChanges(a, b Change) Change {
+// Merge is c and o as one change: each conversation, removal and kind
+// once, every answer kept (a screen may be waiting on any one of them).
+// The cache coalesces a slow subscriber's queued changes with it, and the
+// TUI the burst it drains at once: one rule for both.
+func (c Change) Merge(o Change) Change {
 	var cs changeSet
-	cs.add(a)
-	cs.add(b)
+	cs.add(c)
+	cs.add(o)
 	return cs.change()
 }
 

@@ -71,7 +71,7 @@ func TestRefusedNumberOwnerRevertsAndPublishesTheError(t *testing.T) {
 		t.Fatalf("change = %+v, want the refusal", c)
 	}
 	// Merged changes keep every answer.
-	merged := mergeChanges(c, Change{Answers: []crm.CommandResult{{ID: "cmd_2", OK: true}}})
+	merged := c.Merge(Change{Answers: []crm.CommandResult{{ID: "cmd_2", OK: true}}})
 	if len(merged.Answers) != 2 {
 		t.Fatalf("merged answers = %+v", merged.Answers)
 	}

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"slices"
-
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/localdb"
@@ -34,33 +32,10 @@ func waitChanges(ch <-chan localdb.Change) tea.Cmd {
 				if !ok {
 					return changesMsg{merged}
 				}
-				mergeChange(&merged, c)
+				merged = merged.Merge(c)
 			default:
 				return changesMsg{merged}
 			}
-		}
-	}
-}
-
-// mergeChange folds c into into, each id once.
-func mergeChange(into *localdb.Change, c localdb.Change) {
-	into.Snapshot = into.Snapshot || c.Snapshot
-	into.Outbox = into.Outbox || c.Outbox
-	// Every answer counts: a screen may be waiting on any one of them.
-	into.Answers = append(into.Answers, c.Answers...)
-	for _, id := range c.Conversations {
-		if !slices.Contains(into.Conversations, id) {
-			into.Conversations = append(into.Conversations, id)
-		}
-	}
-	for _, id := range c.Removed {
-		if !slices.Contains(into.Removed, id) {
-			into.Removed = append(into.Removed, id)
-		}
-	}
-	for _, k := range c.Kinds {
-		if !slices.Contains(into.Kinds, k) {
-			into.Kinds = append(into.Kinds, k)
 		}
 	}
 }

@@ -196,8 +196,8 @@ func TestOtherLinkStopIsExplainedAndKept(t *testing.T) {
 // still reach the screen waiting for it.
 func TestMergeChangeKeepsEveryAnswer(t *testing.T) {
 	merged := localdb.Change{Outbox: true, Answers: []crm.CommandResult{{ID: "cmd_a", OK: true}}}
-	mergeChange(&merged, localdb.Change{Outbox: true})
-	mergeChange(&merged, localdb.Change{Answers: []crm.CommandResult{{ID: "cmd_b", Error: &crm.CommandError{Code: crm.ErrConflict}}}})
+	merged = merged.Merge(localdb.Change{Outbox: true})
+	merged = merged.Merge(localdb.Change{Answers: []crm.CommandResult{{ID: "cmd_b", Error: &crm.CommandError{Code: crm.ErrConflict}}}})
 	var ids []string
 	for _, a := range merged.Answers {
 		ids = append(ids, a.ID)
