@@ -161,20 +161,15 @@ func (c numberColumns) join(name, number, typ, owner, state string) string {
 func (v *phoneNumbers) render(w, h int) string {
 	st, t := v.ctx.Styles, v.ctx.T
 	c := layoutNumberColumns(w)
-	lines := []string{
+	heading := []string{
 		fit(st.Muted.Render(t.T("phone_numbers.count", len(v.items))), w),
 		st.ColumnHeader.Render(fit(c.join(t.T("phone_numbers.col_name"), t.T("phone_numbers.col_number"),
 			t.T("phone_numbers.col_type"), t.T("phone_numbers.col_owner"), t.T("phone_numbers.col_state")), w)),
 	}
-	v.list.setHeight(h-len(lines), len(v.items))
-	rows := v.list.render(len(v.items), w,
+	return tableBody(st, &v.list, heading, len(v.items), w, h,
 		func(i int) (string, uint64) { return v.items[i].Number, v.gen },
-		func(i, w int, sel bool) string { return v.drawRow(v.items[i], w, sel) })
-	lines = append(lines, rows...)
-	if len(v.items) == 0 {
-		lines = append(lines, st.Muted.Render(fit(t.T("phone_numbers.none"), w)))
-	}
-	return strings.Join(lines, "\n")
+		func(i, w int, sel bool) string { return v.drawRow(v.items[i], w, sel) },
+		t.T("phone_numbers.none"))
 }
 
 func (v *phoneNumbers) drawRow(n crm.BusinessNumber, w int, sel bool) string {
@@ -188,13 +183,7 @@ func (v *phoneNumbers) drawRow(n crm.BusinessNumber, w int, sel bool) string {
 	}
 	line := fit(layoutNumberColumns(w).join(safetext.Line(n.Name), safetext.Line(n.Number), ctx.numberTypeLabel(n.Type),
 		ctx.ownerLabel(n.Owner, v.names), state), w)
-	switch {
-	case sel:
-		return ctx.Styles.RowSelected.Render(line)
-	case n.Removed:
-		return ctx.Styles.Muted.Render(line)
-	}
-	return ctx.Styles.Row.Render(line)
+	return tableRow(ctx.Styles, line, sel, n.Removed)
 }
 
 // openPhoneNumbers shows the screen, to managers and admins only.

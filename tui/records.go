@@ -148,20 +148,15 @@ func primaryPhone(r crm.Record) string {
 func (s *recordSearch) render(w, h int, prompt string) string {
 	st, t := s.ctx.Styles, s.ctx.T
 	c := layoutRecordColumns(w)
-	lines := []string{
+	heading := []string{
 		fit(st.Prompt.Render(safetext.Line(prompt)+" ")+safetext.Line(s.query)+"█  "+st.Muted.Render(t.T("records.count", len(s.items))), w),
 		st.ColumnHeader.Render(fit(s.columns(c, t.T("col.record"), t.T("records.col_type"), t.T("records.col_phone"),
 			t.T("records.col_owner"), t.T("records.col_state")), w)),
 	}
-	s.list.setHeight(h-len(lines), len(s.items))
-	rows := s.list.render(len(s.items), w,
+	return tableBody(st, &s.list, heading, len(s.items), w, h,
 		func(i int) (string, uint64) { return s.items[i].ID, s.gen },
-		func(i, w int, sel bool) string { return s.drawRow(s.items[i], w, sel) })
-	lines = append(lines, rows...)
-	if len(s.items) == 0 {
-		lines = append(lines, st.Muted.Render(fit(t.T("records.none"), w)))
-	}
-	return strings.Join(lines, "\n")
+		func(i, w int, sel bool) string { return s.drawRow(s.items[i], w, sel) },
+		t.T("records.none"))
 }
 
 func (s *recordSearch) columns(c recordColumns, name, typ, phone, owner, state string) string {
@@ -184,13 +179,7 @@ func (s *recordSearch) drawRow(r crm.Record, w int, sel bool) string {
 	}
 	line := fit(s.columns(c, recordIcon(r.Type)+" "+safetext.Line(r.Name), ctx.recordTypeLabel(r.Type), safetext.Line(primaryPhone(r)),
 		ctx.ownerLabel(r.Owner, s.names), state), w)
-	switch {
-	case sel:
-		return ctx.Styles.RowSelected.Render(line)
-	case !r.Active:
-		return ctx.Styles.Muted.Render(line)
-	}
-	return ctx.Styles.Row.Render(line)
+	return tableRow(ctx.Styles, line, sel, !r.Active)
 }
 
 // recordsView is the records view: search as you type, enter opens the
