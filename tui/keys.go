@@ -185,7 +185,8 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	case focusCompose:
 		c := k.Compose
 		return helpKeys{
-			short: []key.Binding{c.Send, c.Newline, c.Templates, c.Leave},
+			tail:  2,
+			short: []key.Binding{c.Send, c.Newline, c.Templates, c.Leave, k.Global.Quit},
 			full:  [][]key.Binding{{c.Send, c.Newline, c.Templates, c.Leave}, {k.Global.Quit}},
 		}
 	case focusFilter:
@@ -203,7 +204,8 @@ func (k *KeyMap) helpFor(f focus, bellShown bool) helpKeys {
 	case focusNotifications:
 		n := k.Notifications
 		return helpKeys{
-			short: []key.Binding{n.Open, n.MarkAll, n.Up, n.Down, n.Close},
+			tail:  3,
+			short: []key.Binding{n.Open, n.MarkAll, n.Up, n.Down, n.Close, k.Global.Help, k.Global.Quit},
 			full:  [][]key.Binding{{n.Up, n.Down, n.Open, n.MarkAll, n.Close}, global},
 		}
 	default:

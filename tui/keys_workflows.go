@@ -105,7 +105,8 @@ func (k *KeyMap) workflowHelp(f focus, global []key.Binding) (helpKeys, bool) {
 	case focusMove:
 		keys = []key.Binding{w.Move.Confirm, l.Up, l.Down, l.Back}
 	case focusTemplates:
-		keys = []key.Binding{w.Templates.Use, l.Up, l.Down, w.Templates.New, w.Templates.Edit, w.Templates.Delete, l.Back}
+		// By priority: the arrows go first when the bar is narrow.
+		keys = []key.Binding{w.Templates.Use, w.Templates.New, w.Templates.Edit, w.Templates.Delete, l.Up, l.Down, l.Back}
 	case focusTemplateForm:
 		// Only the keys every field shares: they just fit 80 columns in
 		// French, where a fifth item would push the help bar over and cut
@@ -127,8 +128,11 @@ func (k *KeyMap) workflowHelp(f focus, global []key.Binding) (helpKeys, bool) {
 	full := [][]key.Binding{keys}
 	if f == focusRecord || f == focusWorklist {
 		full = append(full, global)
-	} else {
-		full = append(full, []key.Binding{k.Global.Quit})
+		// Not typed into: ? opens the help there, and the bar ends with
+		// back, help and quit, whatever else gives way.
+		return helpKeys{short: append(keys, k.Global.Help, k.Global.Quit), full: full, tail: 3}, true
 	}
-	return helpKeys{short: keys, full: full}, true
+	full = append(full, []key.Binding{k.Global.Quit})
+	// Typed into: ? is text, so the bar ends with back and quit.
+	return helpKeys{short: append(keys, k.Global.Quit), full: full, tail: 2}, true
 }

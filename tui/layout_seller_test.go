@@ -76,3 +76,25 @@ func TestPhoneNumbersKeySaysWhyForASeller(t *testing.T) {
 	h.press("p")
 	mustContain(t, h.screen(), "Only managers and administrators can see the phone numbers.")
 }
+
+// The work list and the notification center (not typed into) end their
+// bar with back, help and quit too, at 80 columns in every language.
+func TestKeyBarOfOtherScreensEndsWithBackHelpAndQuit(t *testing.T) {
+	for _, tag := range []language.Tag{language.English, language.French, language.Make("gl")} {
+		for _, keys := range [][]string{{"w"}, {"n"}} {
+			clk := &testClock{t: testNow}
+			h := newHarnessOn(t, openCache(t, clk), clk, nil, 80, 24, tag)
+			seedWorkflows(t, h)
+			h.press(keys...)
+			k := h.m.ctx.Keys
+			back := k.Workflow.List.Back.Help()
+			if keys[0] == "n" {
+				back = k.Notifications.Close.Help()
+			}
+			want := back.Key + " " + back.Desc + " • ? " + h.m.ctx.T.T("key.help") + " • ctrl+c " + h.m.ctx.T.T("key.quit")
+			if bar := lastLine(h.screen()); !strings.HasSuffix(bar, want) {
+				t.Errorf("%s %v: key bar %q does not end with %q", tag, keys, bar, want)
+			}
+		}
+	}
+}

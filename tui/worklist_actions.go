@@ -51,11 +51,15 @@ func newSnoozePicker(it crm.WorkItem) *stepPicker {
 	return &stepPicker{item: it, snooze: true, askFor: true}
 }
 
+// reasonCursor puts the picker on "opted out" only for a customer who did
+// opt out: preselected for anyone else, enter would record an opt-out that
+// never happened. Otherwise it starts on the first other reason.
 func reasonCursor(optedOut bool) int {
+	reasons := crm.StepReasons()
 	if optedOut {
-		return slices.Index(crm.StepReasons(), crm.StepReasonOptedOut)
+		return slices.Index(reasons, crm.StepReasonOptedOut)
 	}
-	return 0
+	return max(slices.IndexFunc(reasons, func(r crm.StepReason) bool { return r != crm.StepReasonOptedOut }), 0)
 }
 
 // stepReasonLabel is a skip or snooze reason in the seller's language.
@@ -134,7 +138,7 @@ func (p *stepPicker) render(ctx *Context, pw int) []string {
 // the reason enqueues the skip or snooze: the cache takes the step off the
 // list at once, offline too, and the server's answer follows.
 func (m *Model) stepPickerKey(msg tea.KeyPressMsg) tea.Cmd {
-	w, k := m.wf.work, m.ctx.Keys.Workflow.List
+	w, k, s := m.wf.work, m.ctx.Keys.Workflow.List, m.ctx.Keys.Selector
 	p := w.pick
 	if p.writing {
 		return m.stepNoteKey(msg)
@@ -143,9 +147,9 @@ func (m *Model) stepPickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		w.pick = nil
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, k.Up), key.Matches(msg, s.Up): // arrows, and j/k
 		p.cursor = (p.cursor + n - 1) % n
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, k.Down), key.Matches(msg, s.Down):
 		p.cursor = (p.cursor + 1) % n
 	case key.Matches(msg, k.Open):
 		if p.askFor {

@@ -121,8 +121,9 @@ func TestWorklistSnoozeComesBack(t *testing.T) {
 	mustContain(t, h.screen(), "Snooze this step for:", "▸ 1 hour", "1 week")
 	h.press("down", "enter")
 	mustContain(t, h.screen(), "Snooze this step: why?")
-	// Other asks for the seller's words; n and ? are text there, not keys.
-	h.press("up", "enter")
+	// Other (last; the picker starts on the first reason after "opted out")
+	// asks for the seller's words; n and ? are text there, not keys.
+	h.press("up", "up", "enter")
 	mustContain(t, h.screen(), "In your own words (optional):")
 	h.typeText("back in 4h? no")
 	h.press("backspace")
@@ -164,4 +165,18 @@ func TestGridMarksOptedOutConversation(t *testing.T) {
 		}
 	}
 	mustContain(t, h.screen(), "⊘ Opted out")
+}
+
+// For a customer who did not opt out, the skip picker does not start on
+// "opted out" (enter would record an opt-out that never happened), and j/k
+// move in it as the arrows do.
+func TestWorklistSkipPickerStartsOffOptOutForOthers(t *testing.T) {
+	h := newWorkflowHarness(t, 120, 32)
+	h.press("w", "s")
+	mustContain(t, h.screen(), "Skip this step: why?", "▸ Wrong number")
+	mustNotContain(t, h.screen(), "▸ Opted out (STOP)")
+	h.press("j")
+	mustContain(t, h.screen(), "▸ Not interested")
+	h.press("k")
+	mustContain(t, h.screen(), "▸ Wrong number")
 }
