@@ -21,7 +21,7 @@ const maxGroupCommit = 256
 // runs them in one transaction, so the batch size adapts to the commit
 // latency without any timer.
 type committer struct {
-	db       *bolt.DB
+	db       guardedDB
 	reqs     chan *commitReq
 	stopOnce sync.Once
 	stopping chan struct{}
@@ -51,7 +51,7 @@ type commitReq struct {
 	done chan error
 }
 
-func newCommitter(db *bolt.DB) *committer {
+func newCommitter(db guardedDB) *committer {
 	c := &committer{db: db, reqs: make(chan *commitReq, maxGroupCommit),
 		stopping: make(chan struct{}), stopped: make(chan struct{})}
 	go c.run()

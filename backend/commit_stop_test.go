@@ -19,7 +19,7 @@ func TestWriteAfterStopIsErrClosed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	c := newCommitter(db)
+	c := newCommitter(guardedDB{db})
 	c.stop()
 	for i := range 200 {
 		done := make(chan error, 1)

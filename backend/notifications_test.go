@@ -108,6 +108,7 @@ func TestExpiredNotificationsAreHiddenThenPruned(t *testing.T) {
 	}
 	e.close()
 	e.open(nil)
+	<-e.svc.pruned // pruning runs in the background after Open
 	var stored int
 	if err := e.svc.db.View(func(tx *bolt.Tx) error {
 		stored = tx.Bucket(bNotifications).Stats().KeyN

@@ -59,7 +59,7 @@ type Config struct {
 // Service is the backend: it implements crm.Receiver for providers and the
 // Backend interface sync uses, and the REST handlers call the same methods.
 type Service struct {
-	db        *bolt.DB
+	db        guardedDB
 	log       *slog.Logger
 	clock     func() time.Time
 	randMu    sync.Mutex
@@ -79,6 +79,9 @@ type Service struct {
 	disp                            *dispatcher
 	sender                          *sender
 	commits                         *committer
+	// pruned is closed when the background prune that Open starts is
+	// done; Close waits for it.
+	pruned chan struct{}
 	// hooks are the administration's callbacks (token revoked, provider
 	// settings changed) and its cached provider settings; see admin_hooks.go.
 	hooks adminHooks
@@ -120,7 +123,7 @@ func Open(cfg Config) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{
-		db:        db,
+		db:        guardedDB{db},
 		log:       cfg.Logger.With("component", "backend"),
 		clock:     cfg.Now,
 		rand:      cfg.Rand,
@@ -137,12 +140,8 @@ func Open(cfg Config) (*Service, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.prune(); err != nil {
-		db.Close()
-		return nil, err
-	}
 	s.disp = newDispatcher(s.lastSeq.Load() + 1)
-	s.commits = newCommitter(db)
+	s.commits = newCommitter(s.db)
 	s.sender = newSender(s, cfg.SendWorkers, cfg.SendTimeout, cfg.SendRetry)
 	if err := s.sender.recover(); err != nil {
 		s.commits.stop()
@@ -153,6 +152,16 @@ func Open(cfg Config) (*Service, error) {
 	if cfg.Provider != nil {
 		s.SetProvider(cfg.Provider)
 	}
+	// Pruning reads every notification: after start, not before it, so a
+	// large store is serving at once. Expired notifications are already
+	// hidden from every listing, so nothing waits on it.
+	s.pruned = make(chan struct{})
+	go func() {
+		defer close(s.pruned)
+		if err := s.prune(); err != nil {
+			s.log.Error("prune expired notifications and orphan status reports", "err", err)
+		}
+	}()
 	return s, nil
 }
 
@@ -178,7 +187,7 @@ func (s *Service) load() error {
 // waiting for the send result that names it.
 const orphanTTL = 24 * time.Hour
 
-// prune deletes, at open, expired notifications (clients already hide
+// prune deletes, once after open, expired notifications (clients already hide
 // them) and status reports that never found their message.
 func (s *Service) prune() error {
 	now := s.now()
@@ -244,6 +253,7 @@ func (s *Service) UnrecordedSends() int { return s.sender.unrecorded() }
 // moment), the dispatcher, and closes the store. Safe to call twice.
 func (s *Service) Close() error {
 	s.closeOnce.Do(func() {
+		<-s.pruned
 		s.sender.stop()
 		s.commits.stop()
 		s.disp.stop()

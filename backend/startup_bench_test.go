@@ -68,8 +68,8 @@ func BenchmarkServeStart(b *testing.B) {
 			})
 		})
 		dropCache(b, path)
-		cold += timeIt(b, func() error { return openClose(dir) })
-		warm += timeIt(b, func() error { return openClose(dir) })
+		cold += timeOpen(b, dir)
+		warm += timeOpen(b, dir)
 	}
 	per := func(d time.Duration) time.Duration { return (d / time.Duration(b.N)).Round(time.Millisecond) }
 	b.ReportMetric(float64(per(cold).Milliseconds()), "cold-ms")
@@ -79,12 +79,20 @@ func BenchmarkServeStart(b *testing.B) {
 		n, info.Size()>>20, per(cold), per(warm), per(limit))
 }
 
-func openClose(dir string) error {
+// timeOpen times Open to ready (what `serve` does before it listens);
+// Close, which waits for the background prune, is not timed.
+func timeOpen(b *testing.B, dir string) time.Duration {
+	b.Helper()
+	start := time.Now()
 	s, err := Open(Config{Dir: dir})
+	took := time.Since(start)
 	if err != nil {
-		return err
+		b.Fatal(err)
 	}
-	return s.Close()
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return took
 }
 
 func timeIt(b *testing.B, fn func() error) time.Duration {
@@ -125,7 +133,7 @@ func buildStartupStore(dir string, n int) error {
 	if err := s.Close(); err != nil {
 		return err
 	}
-	db, err := bolt.Open(filepath.Join(dir, DBFile), 0o600, &bolt.Options{NoSync: true, NoFreelistSync: true})
+	db, err := bolt.Open(filepath.Join(dir, DBFile), 0o600, &bolt.Options{NoSync: true})
 	if err != nil {
 		return err
 	}
@@ -166,7 +174,7 @@ func buildStartupStore(dir string, n int) error {
 				}
 				id := fmt.Sprintf("msg%08d", i)
 				m := crm.Message{ID: id, ConversationID: conv, Direction: crm.Inbound, From: phone, To: "+14155550100",
-					Body: fmt.Sprintf("Hello, this is message %d about the quote we discussed on the phone yesterday.", i),
+					Body:      fmt.Sprintf("Hello, this is message %d about the quote we discussed on the phone yesterday.", i),
 					CreatedAt: at, Status: crm.StatusReceived, StatusAt: at, ProviderID: "SM" + id}
 				key := messageKey(conv, at, id)
 				if err := put(bMessages, key, m); err != nil {

@@ -86,31 +86,40 @@ const initialMmap = 1 << 30
 
 // openDB opens (creating if needed) the bbolt file in dir with the
 // project's conventions: 0600, and a 1 s lock timeout so a second server on
-// the same directory fails fast instead of hanging. The free list is not
-// written on every commit (NoFreelistSync; bbolt rebuilds it at open): a
-// write-heavy store would otherwise pay one more page per commit. Group
-// commits are done by the committer (commit.go), not DB.Batch. scratch
-// (tests only, see Config.scratch) turns every fsync off and maps little.
+// the same directory fails fast instead of hanging. The free list is written
+// with every commit, so open reads it from its page instead of walking every
+// page of the file to rebuild it (15 s cold for a store of 1,000,000
+// messages; see BenchmarkServeStart). A store written before that has no
+// free list page: it is walked once under the guard (walkStore), then bbolt
+// writes its free list and later opens are fast. Open reads the meta pages,
+// the free list and the bucket roots; a damaged page elsewhere is met by
+// the transaction that reads it, under guardedDB, as ErrCorruptStore.
+// Group commits are done by the committer (commit.go), not DB.Batch.
+// scratch (tests only, see Config.scratch) turns every fsync off and maps
+// little.
 func openDB(dir string, timeout time.Duration, scratch bool) (*bolt.DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, DBFile)
-	if err := checkFileSize(path); err != nil {
+	synced, err := checkFileSize(path)
+	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	if err := walkStore(path, timeout); err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+	if !synced {
+		if err := walkStore(path, timeout); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
 	}
-	opts := &bolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap}
+	opts := &bolt.Options{Timeout: timeout, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap}
 	if scratch {
 		opts.NoSync, opts.NoGrowSync, opts.InitialMmapSize = true, true, 0
 	}
 	var db *bolt.DB
-	// With NoFreelistSync bbolt walks every page at open to rebuild the
-	// free list: a truncated or damaged file faults (SIGBUS) or panics
-	// inside bolt.Open, which would kill the process with no useful message.
-	err := guardFault(func() error {
+	// bbolt reads the free list page at open (or, for a store without
+	// one, walks every page): a damaged one panics inside bolt.Open, which
+	// would kill the process with no useful message.
+	err = guardFault(func() error {
 		var err error
 		db, err = bolt.Open(path, 0o600, opts)
 		return err
@@ -129,6 +138,8 @@ func openDB(dir string, timeout time.Duration, scratch bool) (*bolt.DB, error) {
 				return fmt.Errorf("%w: file is %d bytes, its pages need %d (truncated)", ErrCorruptStore, info.Size(), tx.Size())
 			}
 			for _, name := range allBuckets {
+				// Reading each bucket's root page here is what refuses a
+				// damaged bucket root at open.
 				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 					return fmt.Errorf("create bucket %s: %w", name, err)
 				}
@@ -202,20 +213,26 @@ func hasPrefix(k, p []byte) bool {
 // internal/common): a 16-byte page header, then magic, version, page size,
 // flags (4 bytes each), root bucket (16), freelist (8), high-water page id
 // (8), txid (8) and an FNV-64a checksum of the 56 bytes before it.
-func checkFileSize(path string) error {
+// synced reports whether the newest meta page names a free list page (a
+// new or empty file counts as synced: bbolt writes one); false means bbolt
+// would rebuild the free list by walking every page.
+func checkFileSize(path string) (synced bool, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil // a new store
+		return true, nil // a new store
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return err
+		return false, err
 	}
-	var best struct{ txid, need uint64 }
+	if info.Size() == 0 {
+		return true, nil
+	}
+	var best struct{ txid, need, freelist uint64 }
 	found := false
 	for _, off := range []int64{0, 4096, 8192, 16384, 65536} {
 		buf := make([]byte, 16+80)
@@ -238,13 +255,14 @@ func checkFileSize(path string) error {
 		}
 		txid, need := le.Uint64(m[48:]), le.Uint64(m[40:])*pageSize
 		if !found || txid > best.txid {
-			best.txid, best.need, found = txid, need, true
+			best.txid, best.need, best.freelist, found = txid, need, le.Uint64(m[32:]), true
 		}
 	}
 	if found && uint64(info.Size()) < best.need {
-		return fmt.Errorf("%w: file is %d bytes, its pages need %d (truncated)", ErrCorruptStore, info.Size(), best.need)
+		return false, fmt.Errorf("%w: file is %d bytes, its pages need %d (truncated)", ErrCorruptStore, info.Size(), best.need)
 	}
-	return nil
+	const noFreelist = ^uint64(0) // bbolt's PgidNoFreelist
+	return found && best.freelist != noFreelist, nil
 }
 
 // walkStore reads every key and value of an existing store once, opened
