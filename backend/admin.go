@@ -47,6 +47,7 @@ const (
 	ActBackup        AdminAction = "backup"
 	ActExport        AdminAction = "export"
 	ActAuditList     AdminAction = "audit.list"
+	ActCheck         AdminAction = "check"
 )
 
 // managerActions are what a manager may do besides an admin: see the

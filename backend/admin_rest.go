@@ -62,6 +62,7 @@ func (s *Server) adminRoutes() []adminRoute {
 		{"GET /api/v1/admin/backup", ActBackup, s.adminBackup},
 		{"GET /api/v1/admin/export", ActExport, s.adminExport},
 		{"GET /api/v1/admin/audit", ActAuditList, s.adminAudit},
+		{"GET /api/v1/admin/check", ActCheck, s.adminCheck},
 	}
 }
 

@@ -1,12 +1,18 @@
 package backend
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"smsdesk/crm"
 )
 
 // openRecovering opens the store and turns a panic into a test failure
@@ -75,12 +81,27 @@ func TestDamagedStoreIsAClearErrorNotAPanic(t *testing.T) {
 				t.Fatalf("Open panicked: %v", p)
 			}
 			if err == nil {
-				// A page bbolt never reads at open (a free page, or one of a
-				// bucket no load touches) may be damaged without Open
-				// noticing; then the data must still be all there.
+				// Open reads the meta pages, the free list and the bucket
+				// roots; damage elsewhere is met on first access, which
+				// must be a clear error, and admin check must find it.
 				defer svc.Close()
-				if has, herr := svc.HasData(); herr != nil || !has {
-					t.Fatalf("damaged store opened as empty (has %v, %v): data silently lost", has, herr)
+				if has, herr := svc.HasData(); herr == nil && !has {
+					t.Fatalf("damaged store opened as empty: data silently lost")
+				}
+				readErr := firstAccess(t, svc)
+				// The directory itself may be what is damaged: an admin
+				// made here, not looked up.
+				root := crm.User{ID: "root", Roles: []crm.Role{crm.RoleAdmin}}
+				rep, cerr := checkRecovering(svc, root)
+				if cerr != nil {
+					t.Fatalf("check: %v", cerr)
+				}
+				t.Logf("opened; first access: %v; check ok: %v", readErr, rep.OK)
+				if readErr != nil && rep.OK {
+					t.Errorf("reading failed (%v) but admin check found nothing", readErr)
+				}
+				if !rep.OK && !contains(rep.File, dir) {
+					t.Errorf("check report names %q, not the store in %s", rep.File, dir)
 				}
 				return
 			}
@@ -89,6 +110,38 @@ func TestDamagedStoreIsAClearErrorNotAPanic(t *testing.T) {
 			}
 		})
 	}
+}
+
+// firstAccess reads every key and value of every bucket the way the
+// service reads (through its guarded transactions): nil when all is
+// readable, else the error, which must be ErrCorruptStore naming the file.
+func firstAccess(t *testing.T, svc *Service) (err error) {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			t.Fatalf("reading the damaged store panicked: %v", p)
+		}
+	}()
+	err = svc.db.View(func(tx *bolt.Tx) error {
+		var sum byte
+		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walkBucket(b, &sum) })
+	})
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, ErrCorruptStore) || !contains(err.Error(), svc.db.Path()) {
+		t.Fatalf("reading a damaged page: %v, want ErrCorruptStore naming %s", err, svc.db.Path())
+	}
+	return err
+}
+
+func checkRecovering(svc *Service, actor crm.User) (rep CheckReport, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("check panicked: %v", p)
+		}
+	}()
+	return svc.Check(context.Background(), actor)
 }
 
 func contains(s, sub string) bool {
