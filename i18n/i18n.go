@@ -41,9 +41,9 @@ func Supported() []language.Tag {
 // in the catalog can be changed at run time.
 func parts() map[language.Tag][]func() map[Key]entry {
 	return map[language.Tag][]func() map[Key]entry{
-		language.English:    {english, englishWorkflows, englishCLI, englishAdmin, englishDataset, englishTemplateFill, englishUnreachable, englishLayout, englishFailure, englishQuit, englishIDs, englishDemo, englishWorklist, englishMedia, englishTemplateEdit, englishNotify},
-		language.French:     {french, frenchWorkflows, frenchCLI, frenchAdmin, frenchDataset, frenchTemplateFill, frenchUnreachable, frenchLayout, frenchFailure, frenchQuit, frenchIDs, frenchDemo, frenchWorklist, frenchMedia, frenchTemplateEdit, frenchNotify},
-		language.Make("gl"): {galician, galicianWorkflows, galicianCLI, galicianAdmin, galicianDataset, galicianTemplateFill, galicianUnreachable, galicianLayout, galicianFailure, galicianQuit, galicianIDs, galicianDemo, galicianWorklist, galicianMedia, galicianTemplateEdit, galicianNotify},
+		language.English:    {english, englishWorkflows, englishCLI, englishAdmin, englishDataset, englishTemplateFill, englishUnreachable, englishLayout, englishFailure, englishQuit, englishIDs, englishDemo, englishWorklist, englishMedia, englishTemplateEdit, englishNotify, englishCheck},
+		language.French:     {french, frenchWorkflows, frenchCLI, frenchAdmin, frenchDataset, frenchTemplateFill, frenchUnreachable, frenchLayout, frenchFailure, frenchQuit, frenchIDs, frenchDemo, frenchWorklist, frenchMedia, frenchTemplateEdit, frenchNotify, frenchCheck},
+		language.Make("gl"): {galician, galicianWorkflows, galicianCLI, galicianAdmin, galicianDataset, galicianTemplateFill, galicianUnreachable, galicianLayout, galicianFailure, galicianQuit, galicianIDs, galicianDemo, galicianWorklist, galicianMedia, galicianTemplateEdit, galicianNotify, galicianCheck},
 	}
 }
 

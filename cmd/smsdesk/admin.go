@@ -164,6 +164,8 @@ func (a *adminEnv) dispatch(ctx context.Context, args []string) error {
 		return a.export(ctx, rest)
 	case "audit":
 		return a.audit(ctx, rest)
+	case "check":
+		return a.check(ctx, rest)
 	}
 	verbs, ok := a.groups()[group]
 	if !ok {
