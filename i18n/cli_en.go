@@ -114,12 +114,13 @@ Run 'smsdesk <command> -h' for a command's flags.
   provider show                  callback URLs to paste into Twilio, credentials (token masked)
   provider set [--account-sid AC…] [--auth-token-stdin]
   provider test --from NUMBER --to NUMBER [--body TEXT]
+  check                          verify the whole store file (admins; blocks writes while it runs)
   backup FILE                    consistent copy of the server's smsdesk.db (written 0600)
   export FILE                    everything as a dataset file for serve --dataset (written 0600)
   audit [--limit N]              administrative changes, newest first
 `),
 		"cli.admin.no_token":                 text("a token is required: --token or SMSDESK_TOKEN"),
-		"cli.admin.unknown_group":            text("unknown command %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
+		"cli.admin.unknown_group":            text("unknown command %q (users, teams, numbers, records, settings, provider, check, backup, export, audit)"),
 		"cli.admin.unknown_verb":             text("unknown verb %q for %s"),
 		"cli.admin.failed":                   text("smsdesk admin: %v\n"),
 		"cli.admin.unreachable":              text("smsdesk admin: could not reach the server at %s (tried %s %s).\nCheck that smsdesk serve is running there and that --server (or SMSDESK_SERVER) is its address, port included.\ncause: %v\n"),

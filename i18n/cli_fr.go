@@ -114,12 +114,13 @@ Lancez « smsdesk <commande> -h » pour les options d’une commande.
   provider show                  URL de rappel à coller dans Twilio, identifiants (jeton masqué)
   provider set [--account-sid AC…] [--auth-token-stdin]
   provider test --from NUMÉRO --to NUMÉRO [--body TEXTE]
+  check                          vérifie tout le fichier du magasin (administrateurs ; bloque les écritures pendant ce temps)
   backup FICHIER                 copie cohérente du smsdesk.db du serveur (écrite en 0600)
   export FICHIER                 tout, en jeu de données pour serve --dataset (écrit en 0600)
   audit [--limit N]              modifications administratives, les plus récentes d’abord
 `),
 		"cli.admin.no_token":                 text("un jeton est obligatoire : --token ou SMSDESK_TOKEN"),
-		"cli.admin.unknown_group":            text("commande inconnue %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
+		"cli.admin.unknown_group":            text("commande inconnue %q (users, teams, numbers, records, settings, provider, check, backup, export, audit)"),
 		"cli.admin.unknown_verb":             text("verbe inconnu %q pour %s"),
 		"cli.admin.failed":                   text("smsdesk admin : %v\n"),
 		"cli.admin.unreachable":              text("smsdesk admin : impossible de joindre le serveur à l’adresse %s (tentative : %s %s).\nVérifiez que smsdesk serve y est lancé et que --server (ou SMSDESK_SERVER) indique bien son adresse, port compris.\ncause : %v\n"),

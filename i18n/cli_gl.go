@@ -114,12 +114,13 @@ Executa «smsdesk <orde> -h» para ver as opcións dunha orde.
   provider show                  URL de retorno para pegar en Twilio, credenciais (token oculto)
   provider set [--account-sid AC…] [--auth-token-stdin]
   provider test --from NÚMERO --to NÚMERO [--body TEXTO]
+  check                          verifica todo o ficheiro do almacén (administradores; bloquea as escrituras mentres tanto)
   backup FICHEIRO                copia coherente do smsdesk.db do servidor (escrita en 0600)
   export FICHEIRO                todo, como conxunto de datos para serve --dataset (escrito en 0600)
   audit [--limit N]              cambios administrativos, os máis recentes primeiro
 `),
 		"cli.admin.no_token":                 text("o token é obrigatorio: --token ou SMSDESK_TOKEN"),
-		"cli.admin.unknown_group":            text("orde descoñecida %q (users, teams, numbers, records, settings, provider, backup, export, audit)"),
+		"cli.admin.unknown_group":            text("orde descoñecida %q (users, teams, numbers, records, settings, provider, check, backup, export, audit)"),
 		"cli.admin.unknown_verb":             text("verbo descoñecido %q para %s"),
 		"cli.admin.failed":                   text("smsdesk admin: %v\n"),
 		"cli.admin.unreachable":              text("smsdesk admin: non se puido contactar co servidor en %s (intentouse %s %s).\nComproba que smsdesk serve está en marcha alí e que --server (ou SMSDESK_SERVER) é o seu enderezo, porto incluído.\ncausa: %v\n"),
