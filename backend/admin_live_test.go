@@ -16,7 +16,8 @@ import (
 	"smsdesk/backend"
 	"smsdesk/crm"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
+	"smsdesk/sync/hub"
 )
 
 // These tests run administration against the real stack: the backend on a
@@ -37,7 +38,7 @@ const (
 type liveStack struct {
 	t   *testing.T
 	svc *backend.Service
-	hub *sync.Hub
+	hub *hub.Hub
 	srv *httptest.Server
 }
 
@@ -62,18 +63,18 @@ func newLiveStack(t *testing.T) *liveStack {
 	if err := svc.ImportDataset(ds); err != nil {
 		t.Fatal(err)
 	}
-	hub := sync.NewHub(svc, sync.HubConfig{})
-	stop := svc.OnTokenRevoked(func(uid string) { hub.DisconnectUser(uid) })
+	wsHub := hub.NewHub(svc, hub.HubConfig{})
+	stop := svc.OnTokenRevoked(func(uid string) { wsHub.DisconnectUser(uid) })
 	rest := backend.NewServer(svc, backend.ServerConfig{})
-	rest.Handle("GET /ws", hub)
+	rest.Handle("GET /ws", wsHub)
 	srv := httptest.NewServer(rest)
 	t.Cleanup(func() {
 		stop()
 		srv.Close()
-		hub.Close()
+		wsHub.Close()
 		svc.Close()
 	})
-	return &liveStack{t: t, svc: svc, hub: hub, srv: srv}
+	return &liveStack{t: t, svc: svc, hub: wsHub, srv: srv}
 }
 
 // call is a REST call that must succeed.
@@ -98,7 +99,7 @@ func (s *liveStack) call(method, path, token string, body any) int {
 
 type liveClient struct {
 	db     *localdb.DB
-	c      *sync.Client
+	c      *client.Client
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -109,7 +110,7 @@ func (s *liveStack) client(token string) *liveClient {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	c := sync.NewClient(sync.ClientConfig{ServerURL: s.srv.URL, Token: token, DB: db})
+	c := client.NewClient(client.ClientConfig{ServerURL: s.srv.URL, Token: token, DB: db})
 	ctx, cancel := context.WithCancel(context.Background())
 	lc := &liveClient{db: db, c: c, cancel: cancel, done: make(chan error, 1)}
 	go func() { lc.done <- c.Run(ctx) }()

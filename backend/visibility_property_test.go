@@ -10,14 +10,15 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
-	gosync "sync"
+	"sync"
 	"testing"
 	"time"
 
 	"smsdesk/backend"
 	"smsdesk/crm"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
+	"smsdesk/sync/hub"
 )
 
 var (
@@ -131,7 +132,7 @@ func checkVisibility(t *testing.T, seed uint64, ops int) {
 
 	// The truth, from every committed event: where each conversation is
 	// now, and the owners of records made by routing (new leads).
-	var mu gosync.Mutex
+	var mu sync.Mutex
 	convAt := map[string]crm.Conversation{}
 	recOwner := map[string]crm.Owner{}
 	// The last Seq the subscriber has been given, starting from the
@@ -154,14 +155,14 @@ func checkVisibility(t *testing.T, seed uint64, ops int) {
 	defer cancel()
 
 	srv := backend.NewServer(svc, backend.ServerConfig{})
-	hub := sync.NewHub(svc, sync.HubConfig{})
-	srv.Handle("GET /ws", hub)
+	wsHub := hub.NewHub(svc, hub.HubConfig{})
+	srv.Handle("GET /ws", wsHub)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	t.Cleanup(func() { _ = hub.Close() })
+	t.Cleanup(func() { _ = wsHub.Close() })
 
 	ctx, stop := context.WithCancel(context.Background())
-	var wg gosync.WaitGroup
+	var wg sync.WaitGroup
 	t.Cleanup(func() { stop(); wg.Wait() })
 	caches := map[string]*localdb.DB{}
 	for _, u := range w.users {
@@ -171,7 +172,7 @@ func checkVisibility(t *testing.T, seed uint64, ops int) {
 		}
 		t.Cleanup(func() { _ = db.Close() })
 		caches[u.ID] = db
-		cl := sync.NewClient(sync.ClientConfig{ServerURL: hs.URL, Token: w.tokens[u.ID], DB: db, Rand: rand.New(rand.NewPCG(seed, 1))})
+		cl := client.NewClient(client.ClientConfig{ServerURL: hs.URL, Token: w.tokens[u.ID], DB: db, Rand: rand.New(rand.NewPCG(seed, 1))})
 		wg.Go(func() { _ = cl.Run(ctx) })
 	}
 

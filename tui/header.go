@@ -4,13 +4,13 @@ import (
 	"charm.land/bubbles/v2/progress"
 
 	"smsdesk/safetext"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 // headerState is what the header shows, kept current by the root model.
 type headerState struct {
 	userName    string
-	status      sync.Status
+	status      client.Status
 	hasLink     bool
 	wasOnline   bool // a later Connecting reads as "reconnecting"
 	queued      int  // outbox length from the cache
@@ -43,17 +43,17 @@ func renderHeader(ctx *Context, h headerState, bar progress.Model, width int) st
 	switch {
 	case !h.hasLink:
 		conn = st.Offline.Render("○ " + t.T("conn.offline", queued))
-	case h.status.State == sync.StateOnline:
+	case h.status.State == client.StateOnline:
 		conn = st.Online.Render("● " + t.T("conn.online"))
 		if queued > 0 {
 			conn += st.Muted.Render(" · " + t.T("conn.queued", queued))
 		}
-	case h.status.State == sync.StateSyncing && h.wasOnline:
+	case h.status.State == client.StateSyncing && h.wasOnline:
 		// A catch-up after a reconnection is short: no bar for it.
 		conn = st.Reconnecting.Render("◌ " + t.T("conn.catching_up"))
-	case h.status.State == sync.StateSyncing:
+	case h.status.State == client.StateSyncing:
 		conn = st.Reconnecting.Render("◌ "+t.T("conn.syncing", int(h.status.Progress*100))) + " " + bar.ViewAs(h.status.Progress)
-	case h.status.State == sync.StateOffline:
+	case h.status.State == client.StateOffline:
 		conn = st.Offline.Render("○ " + t.T("conn.offline", queued))
 		// Retry is zero when the seller went offline on purpose (ctrl+o).
 		if !h.status.Retry.IsZero() {

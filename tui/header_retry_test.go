@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/language"
 
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 // Offline because the server can't be reached, the header says when the next
@@ -19,7 +19,7 @@ func TestHeaderShowsTheNextReconnectAttempt(t *testing.T) {
 	ctx.Styles = NewStyles(true, true)
 	bar := newProgress(ctx.Styles)
 	retry := time.Date(2026, 11, 20, 23, 31, 0, 0, time.UTC) // 00:31 in the user's zone
-	h := headerState{hasLink: true, status: sync.Status{State: sync.StateOffline, Queued: 2, Retry: retry}}
+	h := headerState{hasLink: true, status: client.Status{State: client.StateOffline, Queued: 2, Retry: retry}}
 
 	got := ansi.Strip(renderHeader(ctx, h, bar, 100))
 	if !strings.Contains(got, "Offline · 2 queued · next try at 12:31 AM") {

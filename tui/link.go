@@ -1,14 +1,16 @@
 package tui
 
-import "smsdesk/sync"
+import (
+	"smsdesk/sync/client"
+)
 
 // Link is the TUI's handle on the sync client: its status feed, a nudge to
 // send the outbox now, and the demo's switch to cut the connection.
-// *sync.Client satisfies it; screens can also run with no link at all (nil),
+// *client.Client satisfies it; screens can also run with no link at all (nil),
 // which is how model tests start before any server exists.
 type Link interface {
 	// Status delivers the newest status; buffered, the newest wins.
-	Status() <-chan sync.Status
+	Status() <-chan client.Status
 	// Flush asks the client to send the outbox now if online.
 	Flush()
 	// SetOffline cuts (true) or restores (false) the connection on purpose.
@@ -17,6 +19,6 @@ type Link interface {
 
 // LinkStopped tells the model the sync client gave up (Run returned): the
 // seller must know that waiting will not help. When Err is (or wraps)
-// sync.ErrUnauthorized the model quits, and the program that runs it says
+// client.ErrUnauthorized the model quits, and the program that runs it says
 // why on the restored terminal.
 type LinkStopped struct{ Err error }

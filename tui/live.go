@@ -4,14 +4,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 // changesMsg is one coalesced batch of cache changes.
 type changesMsg struct{ change localdb.Change }
 
 // statusMsg is the sync link's newest status.
-type statusMsg struct{ status sync.Status }
+type statusMsg struct{ status client.Status }
 
 // waitChanges waits for the first change on ch, then drains whatever else is
 // already queued and merges it all into one message: View runs after every
@@ -42,7 +42,7 @@ func waitChanges(ch <-chan localdb.Change) tea.Cmd {
 
 // waitStatus waits for the link's next status, keeping only the newest of
 // any already queued.
-func waitStatus(ch <-chan sync.Status) tea.Cmd {
+func waitStatus(ch <-chan client.Status) tea.Cmd {
 	if ch == nil {
 		return nil
 	}

@@ -13,7 +13,7 @@ import (
 
 	"smsdesk/crm"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 func TestBurstOfChangesIsOneMessage(t *testing.T) {
@@ -36,12 +36,12 @@ func TestBurstOfChangesIsOneMessage(t *testing.T) {
 }
 
 func TestStatusWaitKeepsOnlyTheNewest(t *testing.T) {
-	ch := make(chan sync.Status, 3)
-	ch <- sync.Status{State: sync.StateConnecting}
-	ch <- sync.Status{State: sync.StateSyncing, Progress: 0.5}
-	ch <- sync.Status{State: sync.StateOnline}
+	ch := make(chan client.Status, 3)
+	ch <- client.Status{State: client.StateConnecting}
+	ch <- client.Status{State: client.StateSyncing, Progress: 0.5}
+	ch <- client.Status{State: client.StateOnline}
 	got := waitStatus(ch)().(statusMsg)
-	if got.status.State != sync.StateOnline {
+	if got.status.State != client.StateOnline {
 		t.Fatalf("status = %v, want the newest (online)", got.status.State)
 	}
 }
@@ -50,15 +50,15 @@ func TestHeaderShowsConnectionStatesAndFirstSyncProgress(t *testing.T) {
 	h := newHarness(t, 120, 32)
 	h.m.header.hasLink = true
 	steps := []struct {
-		st   sync.Status
+		st   client.Status
 		want []string
 	}{
-		{sync.Status{State: sync.StateConnecting}, []string{"Connecting…"}},
-		{sync.Status{State: sync.StateSyncing, Progress: 0.42}, []string{"Syncing 42%", "▌▌▌▌▌▌▌▌░"}},
-		{sync.Status{State: sync.StateOnline}, []string{"● Online"}},
-		{sync.Status{State: sync.StateSyncing}, []string{"Catching up…"}},
-		{sync.Status{State: sync.StateConnecting, Queued: 2}, []string{"Reconnecting… · 2 queued"}},
-		{sync.Status{State: sync.StateOffline, Queued: 3}, []string{"Offline · 3 queued"}},
+		{client.Status{State: client.StateConnecting}, []string{"Connecting…"}},
+		{client.Status{State: client.StateSyncing, Progress: 0.42}, []string{"Syncing 42%", "▌▌▌▌▌▌▌▌░"}},
+		{client.Status{State: client.StateOnline}, []string{"● Online"}},
+		{client.Status{State: client.StateSyncing}, []string{"Catching up…"}},
+		{client.Status{State: client.StateConnecting, Queued: 2}, []string{"Reconnecting… · 2 queued"}},
+		{client.Status{State: client.StateOffline, Queued: 3}, []string{"Offline · 3 queued"}},
 	}
 	for _, s := range steps {
 		h.m.Update(statusMsg{s.st})
@@ -169,7 +169,7 @@ func TestLayoutGoldenOtherLanguages(t *testing.T) {
 // help. The last frame says why.
 func TestRefusedTokenQuits(t *testing.T) {
 	h := newHarness(t, 120, 32)
-	_, cmd := h.m.Update(LinkStopped{Err: fmt.Errorf("run: %w", sync.ErrUnauthorized)})
+	_, cmd := h.m.Update(LinkStopped{Err: fmt.Errorf("run: %w", client.ErrUnauthorized)})
 	if cmd == nil {
 		t.Fatal("a refused token returned no command, want tea.Quit")
 	}

@@ -16,7 +16,7 @@ import (
 	"smsdesk/crm"
 	"smsdesk/i18n"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 // focus says which part of the screen has the keyboard.
@@ -227,7 +227,7 @@ func (m *Model) loadCounters() error {
 // Init starts listening to the cache and the link, and asks the terminal
 // for its background colour.
 func (m *Model) Init() tea.Cmd {
-	var status <-chan sync.Status
+	var status <-chan client.Status
 	if m.ctx.Link != nil {
 		status = m.ctx.Link.Status()
 	}
@@ -313,8 +313,8 @@ func (m *Model) invalidate() {
 // the cache holds, and an empty or frozen screen would only look like a
 // slow network. The caller explains the refusal once the terminal is back.
 func (m *Model) linkStopped(err error) tea.Cmd {
-	m.header.status.State = sync.StateOffline
-	if errors.Is(err, sync.ErrUnauthorized) {
+	m.header.status.State = client.StateOffline
+	if errors.Is(err, client.ErrUnauthorized) {
 		m.stopped = m.ctx.T.T("conn.unauthorized")
 		return tea.Quit
 	}
@@ -323,8 +323,8 @@ func (m *Model) linkStopped(err error) tea.Cmd {
 }
 
 // applyStatus takes the link's newest status.
-func (m *Model) applyStatus(s sync.Status) {
-	if s.State == sync.StateOnline {
+func (m *Model) applyStatus(s client.Status) {
+	if s.State == client.StateOnline {
 		m.header.wasOnline = true
 	}
 	m.header.status = s

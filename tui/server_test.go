@@ -8,7 +8,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	gosync "sync"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,7 +20,8 @@ import (
 	"smsdesk/backend"
 	"smsdesk/crm"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
+	"smsdesk/sync/hub"
 )
 
 // Users, numbers and phones of testdata/server.json (the backend's base
@@ -37,7 +38,7 @@ const (
 // thing faked): it records every send so the test can answer with a
 // delivery receipt through the backend's Receiver, as Twilio would.
 type recordingProvider struct {
-	mu    gosync.Mutex
+	mu    sync.Mutex
 	sends []crm.OutboundSMS
 	ids   map[string]string // message id → provider id
 	// answer, when set, is the provider's answer to a send instead of
@@ -89,7 +90,7 @@ func (p *recordingProvider) sendOf(body string) (crm.OutboundSMS, string, bool) 
 
 // serverClock advances a millisecond per reading, from the TUI's "now".
 type serverClock struct {
-	mu gosync.Mutex
+	mu sync.Mutex
 	t  time.Time
 }
 
@@ -107,7 +108,7 @@ type stack struct {
 	svc    *backend.Service
 	prov   *recordingProvider
 	db     *localdb.DB
-	client *sync.Client
+	client *client.Client
 	tm     *teatest.TestModel
 	screen *screenRecorder
 	url    string // the server, for a second client
@@ -157,19 +158,19 @@ func startStack(t *testing.T, w, h int) *stack {
 	if err := svc.ImportDatasetFile(filepath.Join("testdata", "server.json")); err != nil {
 		t.Fatalf("import dataset: %v", err)
 	}
-	hub := sync.NewHub(svc, sync.HubConfig{})
+	wsHub := hub.NewHub(svc, hub.HubConfig{})
 	mux := http.NewServeMux()
-	mux.Handle("GET /ws", hub)
+	mux.Handle("GET /ws", wsHub)
 	srv := httptest.NewServer(mux)
 
 	t.Cleanup(func() {
 		srv.Close()
-		_ = hub.Close()
+		_ = wsHub.Close()
 		_ = svc.Close()
 	})
 	c := startClient(t, srv.URL, tokAlice, clientSetup{cache: "cache.db", now: clk.Now, syncSeed: [2]uint64{1, 2}, modelSeed: 7}, w, h)
-	db, client, tm, rec := c.db, c.client, c.tm, c.screen
-	s := &stack{t: t, svc: svc, prov: prov, db: db, client: client, tm: tm, screen: rec, url: srv.URL}
+	db, syncClient, tm, rec := c.db, c.client, c.tm, c.screen
+	s := &stack{t: t, svc: svc, prov: prov, db: db, client: syncClient, tm: tm, screen: rec, url: srv.URL}
 	s.waitScreen("the first sync", "Online", "Jane Cooper")
 	return s
 }
@@ -187,7 +188,7 @@ type clientSetup struct {
 // under teatest.
 type startedClient struct {
 	db     *localdb.DB
-	client *sync.Client
+	client *client.Client
 	tm     *teatest.TestModel
 	screen *screenRecorder
 	// stop ends the session as quitting would (program, model, client,
@@ -208,7 +209,7 @@ func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) star
 	if err != nil {
 		t.Fatalf("open cache %s: %v", cs.cache, err)
 	}
-	client := sync.NewClient(sync.ClientConfig{
+	syncClient := client.NewClient(client.ClientConfig{
 		ServerURL: url, Token: token, DB: db, Now: cs.now,
 		Rand: rand.New(rand.NewPCG(cs.syncSeed[0], cs.syncSeed[1])),
 	})
@@ -216,10 +217,10 @@ func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) star
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = client.Run(ctx)
+		_ = syncClient.Run(ctx)
 	}()
 	m, err := New(Options{
-		DB: db, Link: client, Server: url, Printer: printer(t, languageEnglish), Now: func() time.Time { return serverNow },
+		DB: db, Link: syncClient, Server: url, Printer: printer(t, languageEnglish), Now: func() time.Time { return serverNow },
 		Location: time.UTC, Rand: seedRand(cs.modelSeed), Dark: true, Getenv: func(string) string { return "" },
 	})
 	if err != nil {
@@ -227,7 +228,7 @@ func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) star
 	}
 	rec := &screenRecorder{m: m}
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(w, h))
-	stop := gosync.OnceFunc(func() {
+	stop := sync.OnceFunc(func() {
 		_ = tm.Quit()
 		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 		m.Close()
@@ -236,7 +237,7 @@ func startClient(t *testing.T, url, token string, cs clientSetup, w, h int) star
 		_ = db.Close()
 	})
 	t.Cleanup(stop)
-	return startedClient{db: db, client: client, tm: tm, screen: rec, stop: stop}
+	return startedClient{db: db, client: syncClient, tm: tm, screen: rec, stop: stop}
 }
 
 // waitScreen polls the last frame until it shows every want, with a

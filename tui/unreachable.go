@@ -2,7 +2,7 @@ package tui
 
 import (
 	"smsdesk/safetext"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 // unreachable is true while the server has not answered once since start:
@@ -11,7 +11,7 @@ import (
 // is), and the seller must be told so, with the address tried.
 func (m *Model) unreachable() bool {
 	s := m.header.status
-	return m.ctx.Server != "" && !m.header.wasOnline && s.State == sync.StateOffline && s.LastError != ""
+	return m.ctx.Server != "" && !m.header.wasOnline && s.State == client.StateOffline && s.LastError != ""
 }
 
 // unreachableLines is what the empty grid says when the server has never

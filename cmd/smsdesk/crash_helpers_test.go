@@ -13,13 +13,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	gosync "sync"
+	"sync"
 	"testing"
 	"time"
 
 	"smsdesk/crm"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 // buildBinary compiles smsdesk into dir: the crash test runs the real
@@ -214,9 +214,9 @@ type crashClient struct {
 	base   string
 	path   string
 	rng    *rand.Rand
-	mu     gosync.Mutex
+	mu     sync.Mutex
 	db     *localdb.DB
-	cl     *sync.Client
+	cl     *client.Client
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -227,7 +227,7 @@ func (c *crashClient) start() {
 	if err != nil {
 		c.t.Fatalf("open cache of %s: %v", c.user.ID, err)
 	}
-	cl := sync.NewClient(sync.ClientConfig{ServerURL: c.base, Token: c.user.Token, DB: db,
+	cl := client.NewClient(client.ClientConfig{ServerURL: c.base, Token: c.user.Token, DB: db,
 		Rand: rand.New(rand.NewPCG(c.rng.Uint64(), c.rng.Uint64()))})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -254,7 +254,7 @@ func (c *crashClient) stop() {
 	c.db, c.cl = nil, nil
 }
 
-func (c *crashClient) client() (*localdb.DB, *sync.Client) {
+func (c *crashClient) client() (*localdb.DB, *client.Client) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.db, c.cl

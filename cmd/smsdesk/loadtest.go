@@ -1,7 +1,7 @@
 package main
 
 // `smsdesk loadtest`: hold N connected sync clients (the real client path:
-// sync.Client into a localdb bbolt cache each), post signed inbound
+// client.Client into a localdb bbolt cache each), post signed inbound
 // webhooks at a steady rate plus some sends, and report webhook-to-client
 // latency, throughput, errors and the server's memory, beside a bare
 // websocket echo round trip measured in the same run. docs/reliability.md
@@ -24,7 +24,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	gosync "sync"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,7 +34,7 @@ import (
 	"smsdesk/backend/twilio/twiliotest"
 	"smsdesk/crm"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 // genDataset is a synthetic organisation for the load tool and the crash
@@ -291,7 +291,7 @@ func loadTargets(path string) ([]loadTarget, error) {
 type loadClient struct {
 	target *loadTarget
 	db     *localdb.DB
-	cl     *sync.Client
+	cl     *client.Client
 	online atomic.Bool
 	drops  atomic.Int64 // times it left StateOnline during the load
 	seen   map[int]bool // inbound load sequence numbers applied in its cache
@@ -302,7 +302,7 @@ type loadRun struct {
 	cfg     loadConfig
 	postAt  []atomic.Int64 // unix nanos when inbound n was posted (0: not yet)
 	expect  []int32        // deliveries inbound n should get (clients of its user)
-	mu      gosync.Mutex
+	mu      sync.Mutex
 	lat     []time.Duration // webhook POST to cache, one per delivery
 	got     atomic.Int64
 	postErr atomic.Int64
@@ -356,7 +356,7 @@ func loadtest(ctx context.Context, cfg loadConfig, logw io.Writer) (loadReport, 
 	run := &loadRun{cfg: cfg, postAt: make([]atomic.Int64, total), expect: make([]int32, total), status: map[int]int{}}
 	clientsOf := map[string][]*loadClient{}
 	ctx, cancel := context.WithCancel(ctx)
-	var wg gosync.WaitGroup
+	var wg sync.WaitGroup
 	var clients []*loadClient
 	// One cleanup, in order: stop the clients, wait for them, then close
 	// their caches.
@@ -374,7 +374,7 @@ func loadtest(ctx context.Context, cfg loadConfig, logw io.Writer) (loadReport, 
 			return loadReport{}, err
 		}
 		c := &loadClient{target: t, db: db, seen: map[int]bool{},
-			cl: sync.NewClient(sync.ClientConfig{ServerURL: cfg.Server, Token: t.Token, DB: db})}
+			cl: client.NewClient(client.ClientConfig{ServerURL: cfg.Server, Token: t.Token, DB: db})}
 		clients = append(clients, c)
 		clientsOf[t.User] = append(clientsOf[t.User], c)
 		changes, _ := db.Subscribe() // closed by db.Close
@@ -511,8 +511,8 @@ func (run *loadRun) watch(ctx context.Context, c *loadClient, changes <-chan loc
 		case <-ctx.Done():
 			return
 		case st := <-status:
-			was := c.online.Swap(st.State == sync.StateOnline)
-			if was && st.State != sync.StateOnline {
+			was := c.online.Swap(st.State == client.StateOnline)
+			if was && st.State != client.StateOnline {
 				c.drops.Add(1)
 			}
 		case ch, ok := <-changes:
@@ -566,7 +566,7 @@ func (run *loadRun) post(ctx context.Context, target string, reqs []twiliotest.P
 	hc := &http.Client{Timeout: 15 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxConnsPerHost: 256}}
 	poster := twiliotest.Poster{HTTP: hc}
 	jobs := make(chan int, 1024)
-	var wg gosync.WaitGroup
+	var wg sync.WaitGroup
 	for range 128 {
 		wg.Go(func() {
 			for n := range jobs {

@@ -13,7 +13,7 @@ import (
 
 	"smsdesk/backend"
 	"smsdesk/crm"
-	"smsdesk/sync"
+	"smsdesk/sync/hub"
 )
 
 // stackConfig configures startStack: everything `serve` and `demo` share.
@@ -65,7 +65,7 @@ type stack struct {
 	// URL is http(s)://host:port of the listener.
 	URL string
 	svc *backend.Service
-	hub *sync.Hub
+	hub *hub.Hub
 
 	http       *http.Server
 	served     chan struct{} // closed when Serve returned, serveErr set
@@ -123,7 +123,7 @@ func startStack(cfg stackConfig) (_ *stack, err error) {
 		BodyTimeout: cfg.BodyTimeout})
 	// Websocket connections are hijacked, so http.Server.Shutdown does not
 	// wait for them: Close closes the hub itself, before the store.
-	st.hub = sync.NewHub(svc, sync.HubConfig{Logger: log})
+	st.hub = hub.NewHub(svc, hub.HubConfig{Logger: log})
 	srv.Handle("GET /ws", st.hub)
 	// A revoked token must not keep a live websocket.
 	st.stopRevoke = svc.OnTokenRevoked(func(userID string) { st.hub.DisconnectUser(userID) })
@@ -144,7 +144,7 @@ func startStack(cfg stackConfig) (_ *stack, err error) {
 	// net/http cancels a request's context when it fires after the body
 	// was read, cutting long answers (backup, export) short. Bodies get
 	// their own deadline instead (backend.ServerConfig.BodyTimeout), and
-	// the websocket its own per frame (sync.HubConfig.ReadTimeout).
+	// the websocket its own per frame (hub.HubConfig.ReadTimeout).
 	st.http = &http.Server{
 		Handler:           srv,
 		TLSConfig:         tlsCfg,

@@ -23,7 +23,7 @@ import (
 
 	"smsdesk/backend"
 	"smsdesk/crm"
-	"smsdesk/sync"
+	"smsdesk/sync/wire"
 )
 
 // selfSigned writes a certificate for 127.0.0.1 and its key as PEM files
@@ -72,7 +72,7 @@ func selfSigned(t *testing.T) (certFile, keyFile string, pool *x509.CertPool) {
 
 // dialSync opens the sync websocket as token, says hello and returns the
 // welcome frame.
-func dialSync(t *testing.T, d *websocket.Dialer, wsURL, token string) (*websocket.Conn, sync.Frame) {
+func dialSync(t *testing.T, d *websocket.Dialer, wsURL, token string) (*websocket.Conn, wire.Frame) {
 	t.Helper()
 	ws, resp, err := d.Dial(wsURL, http.Header{"Authorization": {"Bearer " + token}})
 	if resp != nil && resp.Body != nil {
@@ -81,11 +81,11 @@ func dialSync(t *testing.T, d *websocket.Dialer, wsURL, token string) (*websocke
 	if err != nil {
 		t.Fatalf("dial %s: %v", wsURL, err)
 	}
-	if err := ws.WriteJSON(sync.Frame{V: sync.Version, Type: sync.TypeHello, ClientID: "cl_test"}); err != nil {
+	if err := ws.WriteJSON(wire.Frame{V: wire.Version, Type: wire.TypeHello, ClientID: "cl_test"}); err != nil {
 		t.Fatal(err)
 	}
 	_ = ws.SetReadDeadline(time.Now().Add(10 * time.Second))
-	var f sync.Frame
+	var f wire.Frame
 	if err := ws.ReadJSON(&f); err != nil {
 		t.Fatalf("read welcome: %v", err)
 	}
@@ -129,7 +129,7 @@ func TestServeTLS(t *testing.T) {
 	d := &websocket.Dialer{TLSClientConfig: tlsCfg, HandshakeTimeout: 5 * time.Second}
 	ws, welcome := dialSync(t, d, "wss://"+strings.TrimPrefix(base, "https://")+"/ws", "alice-token-0123456789")
 	ws.Close()
-	if welcome.Type != sync.TypeWelcome || welcome.User == nil || welcome.User.ID != "u_alice" {
+	if welcome.Type != wire.TypeWelcome || welcome.User == nil || welcome.User.ID != "u_alice" {
 		t.Fatalf("first frame over wss: %+v", welcome)
 	}
 	// An untrusted certificate is refused by a client with the system roots.
@@ -181,7 +181,7 @@ func TestStackRevokedTokenClosesWebsocket(t *testing.T) {
 	defer st.Close()
 	ws, welcome := dialSync(t, websocket.DefaultDialer, "ws://"+strings.TrimPrefix(st.URL, "http://")+"/ws", "alice-token-0123456789")
 	defer ws.Close()
-	if welcome.Type != sync.TypeWelcome {
+	if welcome.Type != wire.TypeWelcome {
 		t.Fatalf("first frame %+v", welcome)
 	}
 	eventually(t, 5*time.Second, "alice connected", func() bool { return st.hub.Connections("u_alice") == 1 })

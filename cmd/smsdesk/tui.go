@@ -16,7 +16,7 @@ import (
 
 	"smsdesk/i18n"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 	"smsdesk/tui"
 )
 
@@ -71,7 +71,7 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	client := sync.NewClient(sync.ClientConfig{
+	syncClient := client.NewClient(client.ClientConfig{
 		ServerURL: f.server,
 		Token:     f.token,
 		DB:        db,
@@ -80,7 +80,7 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 		// The TUI owns the terminal: the client's log would tear the screen.
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
-	model, err := tui.New(tui.Options{DB: db, Link: client, Printer: t, Getenv: env.Getenv, Dark: true, Server: f.server})
+	model, err := tui.New(tui.Options{DB: db, Link: syncClient, Printer: t, Getenv: env.Getenv, Dark: true, Server: f.server})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.failed", err.Error()))
 		return 1
@@ -94,7 +94,7 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 		defer close(done)
 		// Run retries until runCtx ends; it returns early only when retrying
 		// cannot help (a refused token), which the seller must be told.
-		if err := client.Run(runCtx); err != nil && runCtx.Err() == nil {
+		if err := syncClient.Run(runCtx); err != nil && runCtx.Err() == nil {
 			linkErr = err
 			program.Send(tui.LinkStopped{Err: err})
 		}
@@ -102,7 +102,7 @@ func runTUI(ctx context.Context, env Env, args []string) int {
 	_, err = program.Run()
 	cancel()
 	<-done
-	if errors.Is(linkErr, sync.ErrUnauthorized) {
+	if errors.Is(linkErr, client.ErrUnauthorized) {
 		// The model quit on it; the terminal is restored, so the
 		// explanation stays readable after the program.
 		fmt.Fprintln(env.Stderr, t.T("cli.tui.token_refused", f.server))

@@ -11,7 +11,7 @@ import (
 
 	"smsdesk/i18n"
 	"smsdesk/localdb"
-	"smsdesk/sync"
+	"smsdesk/sync/client"
 )
 
 // The TLS setting --ca-cert gives the sync client trusts a server whose
@@ -34,17 +34,17 @@ func TestCACertLetsTheSyncClientTrustAPrivateCA(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	client := sync.NewClient(sync.ClientConfig{ServerURL: base, Token: "alice-token-0123456789", DB: db, TLS: tlsCfg})
+	syncClient := client.NewClient(client.ClientConfig{ServerURL: base, Token: "alice-token-0123456789", DB: db, TLS: tlsCfg})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- client.Run(ctx) }()
-	var st sync.Status
+	go func() { done <- syncClient.Run(ctx) }()
+	var st client.Status
 	eventually(t, 10*time.Second, "the client online over wss", func() bool {
 		select {
-		case st = <-client.Status():
+		case st = <-syncClient.Status():
 		default:
 		}
-		return st.State == sync.StateOnline
+		return st.State == client.StateOnline
 	})
 	cancel()
 	if err := <-done; err != nil {
