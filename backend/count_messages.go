@@ -9,7 +9,7 @@ import (
 
 // CountMessages counts the messages of the conversations userID may see,
 // consistent with one read of the store. The sync hub sends it at the start
-// of a snapshot (sync.MessageCounter) so a first sync can show progress in
+// of a snapshot (hub.MessageCounter in sync/hub) so a first sync can show progress in
 // messages. It walks each visible conversation's range of the message keys
 // without reading the values: messages are never decoded, so counting
 // costs a fraction of sending them.
