@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	gosync "sync"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -19,7 +19,7 @@ import (
 // committed after an owner change in the same group already sees it.
 func TestOwnerChangesUnderInboundLoad(t *testing.T) {
 	e := newEnv(t, adminDataset(t))
-	var mu gosync.Mutex
+	var mu sync.Mutex
 	var log []crm.Event
 	cancel := e.svc.Subscribe(func(evs []crm.Event) {
 		mu.Lock()
@@ -32,7 +32,7 @@ func TestOwnerChangesUnderInboundLoad(t *testing.T) {
 	root, _ := e.svc.dir.Load().user("u_root")
 	owners := []crm.Owner{{Kind: crm.OwnerTeam, ID: "t_east"}, {Kind: crm.OwnerUser, ID: "u_bob"}, {Kind: crm.OwnerTeam, ID: "t_west"}}
 	var stop atomic.Bool
-	var wg gosync.WaitGroup
+	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	customers := []string{phoneJane, phoneMarc, phoneLena, "+14155553001"}
 	for g := range 4 {

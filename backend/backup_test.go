@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	gosync "sync"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -41,10 +41,10 @@ func (e *env) get(path, token string, w io.Writer) int {
 func TestBackupUnderWriteLoadRestoresAcknowledgedMessages(t *testing.T) {
 	e := newEnv(t, adminDataset(t))
 	var (
-		mu     gosync.Mutex
+		mu     sync.Mutex
 		acked  []string
 		stop   atomic.Bool
-		wg     gosync.WaitGroup
+		wg     sync.WaitGroup
 		errs   = make(chan error, 8)
 		during atomic.Int64 // acknowledged while the backup ran
 	)

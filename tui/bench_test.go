@@ -9,7 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	gosync "sync"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -33,7 +33,7 @@ const (
 func benchMessages(i int) int { return 19 + i%2 }
 
 type benchCacheFile struct {
-	once gosync.Once
+	once sync.Once
 	dir  string
 	path string
 }

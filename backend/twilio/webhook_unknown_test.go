@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	gosync "sync"
+	"sync"
 	"testing"
 
 	"smsdesk/backend/twilio"
@@ -16,7 +16,7 @@ import (
 
 // lockedBuffer is a log destination safe to read while the handler writes.
 type lockedBuffer struct {
-	mu gosync.Mutex
+	mu sync.Mutex
 	b  bytes.Buffer
 }
 
