@@ -2,7 +2,7 @@ package main
 
 import (
 	"log/slog"
-	gosync "sync"
+	"sync"
 
 	"smsdesk/backend"
 	"smsdesk/backend/twilio"
@@ -29,7 +29,7 @@ func storedOrFlagToken(svc *backend.Service, cfg serveConfig) func() string {
 // store already holds one that differs from --twilio-account-sid. The auth
 // token needs no new client: token reads it on every call.
 func watchTwilioSettings(svc *backend.Service, cfg serveConfig, token func() string, log *slog.Logger) (cancel func()) {
-	var mu gosync.Mutex // hooks may fire from concurrent admin requests
+	var mu sync.Mutex // hooks may fire from concurrent admin requests
 	current := cfg.TwilioAccountSID
 	apply := func(p backend.ProviderSettings) {
 		mu.Lock()

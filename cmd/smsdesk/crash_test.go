@@ -11,7 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	gosync "sync"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,13 +40,13 @@ type crashRun struct {
 	clients []*crashClient
 	public  string
 
-	mu       gosync.Mutex
+	mu       sync.Mutex
 	inAcked  map[string]string // inbound sid -> body, answered 200
 	inFailed map[string]url.Values
 	sends    map[string]string // command id -> body, enqueued
 	statusOK map[string]string // provider sid -> final status the server took
 	nextIn   uint64
-	inflight gosync.WaitGroup
+	inflight sync.WaitGroup
 	inSlots  chan struct{}
 
 	kills     int // server kills so far

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	gosync "sync"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +20,7 @@ import (
 // inboundCounter counts the inbound messages the backend commits, by the
 // customer who wrote them.
 type inboundCounter struct {
-	mu   gosync.Mutex
+	mu   sync.Mutex
 	from map[string][]crm.Message
 }
 

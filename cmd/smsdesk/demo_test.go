@@ -14,7 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	gosync "sync"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,7 +26,7 @@ import (
 
 // demoBuffer is an io.Writer safe to read while the demo writes to it.
 type demoBuffer struct {
-	mu gosync.Mutex
+	mu sync.Mutex
 	b  bytes.Buffer
 }
 
@@ -163,7 +163,7 @@ func startTestDemo(t *testing.T, simCfg sim.Config, timeline []demodata.Schedule
 
 // watchMessages collects every message event the backend commits.
 func watchMessages(t *testing.T, svc *backend.Service) func(match func(crm.Message) bool) crm.Message {
-	var mu gosync.Mutex
+	var mu sync.Mutex
 	var seen []crm.Message
 	cancel := svc.Subscribe(func(evs []crm.Event) {
 		mu.Lock()
