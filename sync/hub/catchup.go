@@ -165,7 +165,7 @@ func grantedID(ev crm.Event) string {
 
 // isNotFound: the conversation does not exist or the user may no longer
 // see it (the backend does not tell the two apart). Next to the mappings
-// of sync/backend_errors.go.
+// of backend_errors.go.
 func isNotFound(err error) bool { return errors.Is(err, backend.ErrNotFound) }
 
 // sendHistory sends one conversation's messages in pages. A conversation
