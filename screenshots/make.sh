@@ -305,6 +305,8 @@ shot_move_undo() {
 	type_text "evergreen"
 	wait_for "the match" has "Evergreen Outdoor Co."
 	keys Enter
+	wait_for "the confirmation" has "Move 1 conversation to ▣ Evergreen Outdoor Co."
+	keys Enter
 	shoot move-undo "a move confirmed, with z to undo it on the notice line" \
 		all has "Moved 1 conversation to" -- has "undo"
 	keys z
